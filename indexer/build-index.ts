@@ -1,0 +1,161 @@
+/**
+ * The index build, in phases: collect → parse → split into topics → tokenise → index → encode.
+ * Nothing here prints or exits; problems are collected and returned to the CLI.
+ */
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import MiniSearch from 'minisearch';
+import { FRAGMENT_IS_HEADING, INDEX_FORMAT_VERSION, MANIFEST_FILE, WORD_BREAK, type IndexData, type IndexManifest, type PageRecord, type TopicRecord } from '../web/core/format.ts';
+import { wordIndexOptions, type WordDocument } from '../web/core/options.ts';
+import { foldCase, normalizeDisplay } from '../web/core/normalize.ts';
+import { collectFiles, readContent } from './collect.ts';
+import { parseFrontMatter } from './front-matter.ts';
+import { parseMarkdown, type HeadingInfo } from './markdown.ts';
+import { BuildError, type Problem } from './problems.ts';
+import { createTokenizer } from './tokenize.ts';
+import { pageUrl } from './urls.ts';
+
+/** Options of an index build; defaults in INDEX_DEFAULTS. */
+export type IndexOptions = {
+  content: string;
+  baseUrl: string;
+  /** Index pages whose date is after `now` (Hugo's --buildFuture). */
+  buildFuture: boolean;
+  /** Today's date as `YYYY-MM-DD`, for leaving out future pages. */
+  today: string;
+  /** Called as pages are tokenised: (done, total). */
+  onProgress?: (done: number, total: number) => void;
+};
+
+/** Defaults for IndexOptions. */
+export const INDEX_DEFAULTS: Omit<IndexOptions, 'today'> = { content: 'content', baseUrl: '', buildFuture: false };
+
+/** A page as the demo renderer needs it: its record plus the Markdown body and heading ids. */
+export type BuiltPage = { record: PageRecord; rel: string; body: string; headings: HeadingInfo[] };
+
+/** Everything a build produced, in memory, ready to be written. */
+export type IndexBuild = {
+  /** File name → contents, relative to the index folder (manifest and data file). */
+  files: Map<string, string>;
+  manifest: IndexManifest;
+  pages: BuiltPage[];
+  problems: Problem[];
+};
+
+/** Builds the index of a content folder. Throws BuildError when any error-level problem is found. */
+export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
+  const problems: Problem[] = [];
+  const rootStat = await stat(options.content).catch(() => undefined);
+  if (!rootStat?.isDirectory()) {
+    throw new BuildError([{ level: 'error', code: 'E_CONTENT_DIR', file: options.content, message: 'content folder not found. Pass --content DIR with the folder that holds your Markdown pages' }]);
+  }
+
+  // Collect and parse.
+  const contentFiles = await collectFiles(options.content, problems);
+  type Parsed = BuiltPage & { topics: TopicRecord[] };
+  const parsed: Parsed[] = [];
+  for (const file of contentFiles) {
+    const source = await readContent(file, problems);
+    if (source === undefined) continue;
+    const { page, problems: found } = parseFrontMatter(source, file.rel);
+    problems.push(...found);
+    if (!page) continue;
+    const { meta } = page;
+    if (meta.draft || meta.unlisted) continue;
+    if (meta.date !== '' && meta.date > options.today && !options.buildFuture) continue;
+    const markdown = parseMarkdown(page.body, page.bodyLine - 1);
+    let title = meta.title;
+    if (title === '') {
+      title = markdown.headings[0]?.text ?? file.rel.replace(/(?:\/_?index)?\.md$/i, '').split('/').pop() ?? file.rel;
+      problems.push({ level: 'warning', code: 'W_NO_TITLE', file: file.rel, line: 1, message: `page has no title; using "${title}". Add \`title:\` to the front matter` });
+    }
+    if (markdown.topics.every((t) => t.text === '')) {
+      problems.push({ level: 'warning', code: 'W_EMPTY_BODY', file: file.rel, line: page.bodyLine, message: 'page has no text to search; only its title is indexed' });
+    }
+    const record: PageRecord = {
+      url: pageUrl(file.rel, meta, options.baseUrl),
+      title: normalizeDisplay(title),
+      date: meta.date,
+      section: file.rel.includes('/') ? (file.rel.split('/')[0] ?? '') : '',
+      categories: meta.categories.map(normalizeDisplay),
+      tags: meta.tags.map(normalizeDisplay),
+    };
+    const topics: TopicRecord[] = markdown.topics.map((t) => {
+      const heading = normalizeDisplay(t.heading).replaceAll(WORD_BREAK, '');
+      return {
+        page: -1,
+        parent: t.parent,
+        anchor: t.anchor,
+        fragment: t.fragment !== '' && t.fragment === heading ? FRAGMENT_IS_HEADING : t.fragment,
+        heading,
+        text: normalizeDisplay(t.text).replaceAll(WORD_BREAK, ''),
+      };
+    });
+    if (topics.length === 0) topics.push({ page: -1, parent: -1, anchor: '', fragment: '', heading: '', text: '' });
+    parsed.push({ record, rel: file.rel, body: page.body, headings: markdown.headings, topics });
+  }
+
+  const byUrl = new Map<string, string>();
+  for (const page of parsed) {
+    const other = byUrl.get(page.record.url);
+    if (other) problems.push({ level: 'error', code: 'E_DUPLICATE_URL', file: page.rel, message: `has the same URL ${page.record.url} as ${other}. Give one of them another \`slug:\` or \`url:\`` });
+    else byUrl.set(page.record.url, page.rel);
+  }
+  if (problems.some((p) => p.level === 'error')) throw new BuildError(problems);
+
+  // Tokenise and index.
+  const tokenizer = await createTokenizer();
+  const pages: PageRecord[] = [];
+  const topics: TopicRecord[] = [];
+  const documents: WordDocument[] = [];
+  const readingCounts = new Map<string, Map<string, number>>();
+  parsed.forEach((page, p) => {
+    pages.push(page.record);
+    const latin = new Set<string>();
+    const base = topics.length;
+    for (const topic of page.topics) {
+      const analysis = tokenizer.analyze(`${topic.heading}\n${topic.text}`);
+      const cut = analysis.marked.indexOf('\n');
+      const parent = topic.parent === -1 ? -1 : base + topic.parent;
+      topics.push({ ...topic, page: p, parent, heading: analysis.marked.slice(0, cut), text: analysis.marked.slice(cut + 1) });
+      for (const word of analysis.latinWords) latin.add(word);
+      for (const [reading, surface] of analysis.readings) addReading(readingCounts, reading, surface);
+    }
+    documents.push({ id: p, words: [...latin].sort().join(' ') });
+    options.onProgress?.(p + 1, parsed.length);
+  });
+  const words = new MiniSearch<WordDocument>(wordIndexOptions());
+  words.addAll(documents);
+
+  const data: IndexData = { version: INDEX_FORMAT_VERSION, pages, topics, readings: readingTable(readingCounts), words: words.toJSON() };
+  const json = JSON.stringify(data);
+  const bytes = Buffer.byteLength(json);
+  const sha256 = createHash('sha256').update(json).digest('hex');
+  const dataFile = `index.${sha256.slice(0, 16)}.json`;
+  const manifest: IndexManifest = { format: 'sagasu-index', version: INDEX_FORMAT_VERSION, data: dataFile, sha256, bytes, pages: pages.length, topics: topics.length };
+  const files = new Map([[MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`], [dataFile, json]]);
+  return { files, manifest, pages: parsed.map(({ topics: _topics, ...page }) => page), problems };
+}
+
+/** Most surface forms kept per reading (the most frequent ones). */
+const MAX_SURFACES = 4;
+
+function addReading(counts: Map<string, Map<string, number>>, reading: string, surface: string): void {
+  if (!/^[\u3041-\u3096ー]{2,}$/.test(reading)) return;
+  const folded = foldCase(normalizeDisplay(surface));
+  let surfaces = counts.get(reading);
+  if (!surfaces) counts.set(reading, (surfaces = new Map()));
+  surfaces.set(folded, (surfaces.get(folded) ?? 0) + 1);
+}
+
+/** Readings sorted by code point, surfaces by frequency then code point: the same bytes every build. */
+function readingTable(counts: Map<string, Map<string, number>>): [string, string[]][] {
+  const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...counts.keys()].sort(byCodePoint).map((reading) => {
+    const surfaces = [...(counts.get(reading) ?? new Map<string, number>())]
+      .sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]))
+      .slice(0, MAX_SURFACES)
+      .map(([s]) => s);
+    return [reading, surfaces];
+  });
+}

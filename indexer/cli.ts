@@ -1,0 +1,264 @@
+/**
+ * The `sagasu` command line: index, build, serve, search. The only file that prints or exits.
+ * Exit codes: 0 success, 1 content or index problems, 2 usage errors.
+ *
+ *   npm run sagasu -- index --content content --out dist
+ *   npm run sagasu -- search --index dist 構成管理
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { createInterface } from 'node:readline';
+import { gzipSync } from 'node:zlib';
+import { INDEX_DEFAULTS, buildIndex, type IndexBuild } from './build-index.ts';
+import { BuildError, formatProblem, type Problem } from './problems.ts';
+import { writeOutput } from './write-output.ts';
+import { loadIndex } from '../web/core/load.ts';
+import { IndexFormatError, MANIFEST_FILE } from '../web/core/format.ts';
+import type { SearchIndex, SearchResponse } from '../web/core/search.ts';
+import { snippetParts } from '../web/core/snippet.ts';
+
+type Command = {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  help: string;
+  run: (values: Record<string, string | boolean | undefined>, positionals: string[]) => Promise<number>;
+};
+
+/** Folder inside the output that holds everything the search needs. */
+export const SEARCH_FOLDER = 'sagasu';
+
+const COMMON_BUILD_OPTIONS = {
+  content: { type: 'string', default: INDEX_DEFAULTS.content },
+  out: { type: 'string', default: 'dist' },
+  'base-url': { type: 'string', default: INDEX_DEFAULTS.baseUrl },
+  'build-future': { type: 'boolean', default: false },
+  strict: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const BUILD_HELP = `Options:
+  --content DIR     folder of Markdown pages (default: content)
+  --out DIR         output folder, replaced atomically (default: dist)
+  --base-url URL    prefix for page URLs, e.g. https://histudy.jp (default: none)
+  --build-future    also index pages dated in the future
+  --strict          treat warnings as errors
+  --quiet           print only problems and the summary line
+  -h, --help        show this help`;
+
+const COMMANDS: Record<string, Command> = {
+  index: {
+    summary: 'build the search index of a content folder',
+    usage: 'sagasu index [--content DIR] [--out DIR] [--base-url URL]',
+    options: COMMON_BUILD_OPTIONS,
+    help: `Writes <out>/${SEARCH_FOLDER}/manifest.json and a content-hashed index file.\n\n${BUILD_HELP}`,
+    run: async (values) => runBuild(values, false),
+  },
+  build: {
+    summary: 'build the index, the embed script, the search page and a demo of the site',
+    usage: 'sagasu build [--content DIR] [--out DIR] [--base-url URL]',
+    options: COMMON_BUILD_OPTIONS,
+    help: `Writes <out>/${SEARCH_FOLDER}/ (sagasu.js, index files, index.html) and every page rendered\nat its Hugo URL with the search box in its header.\n\n${BUILD_HELP}`,
+    run: async (values) => runBuild(values, true),
+  },
+  serve: {
+    summary: 'serve a built folder on 127.0.0.1 under a strict Content-Security-Policy',
+    usage: 'sagasu serve [--dir DIR] [--port N]',
+    options: { dir: { type: 'string', default: 'dist' }, port: { type: 'string', default: '8080' }, help: { type: 'boolean', short: 'h' } },
+    help: `Options:\n  --dir DIR     folder to serve (default: dist)\n  --port N      port on 127.0.0.1 (default: 8080; 0 picks a free one)\n  -h, --help    show this help`,
+    run: async (values) => runServe(values),
+  },
+  search: {
+    summary: 'search an index from the terminal, with the same code the browser runs',
+    usage: 'sagasu search [--index DIR] [--json] [--limit N] [query…]',
+    options: {
+      index: { type: 'string', default: 'dist' },
+      json: { type: 'boolean', default: false },
+      limit: { type: 'string', default: '10' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    help: `With a query, prints its results. With --json and no query, reads queries from stdin,
+one per line, and prints one JSON object per line:
+  {"query": …, "total": N, "topics": N, "results": [{"url", "page", "title", "date", "heading", "snippet", "score", …}]}
+
+Options:
+  --index DIR   folder written by \`sagasu index\` or \`sagasu build\` (default: dist)
+  --json        print JSON lines instead of readable text
+  --limit N     most pages to return; 0 returns every match (default: 10)
+  -h, --help    show this help`,
+    run: async (values, positionals) => runSearch(values, positionals),
+  },
+};
+
+const MAIN_HELP = `sagasu — full-text search for Japanese meeting logs on a static site
+
+Usage: npm run sagasu -- <command> [options]
+
+Commands:
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)}${c.summary}`).join('\n')}
+
+Run \`npm run sagasu -- <command> --help\` for a command's options.
+Exit codes: 0 success, 1 content or index problems, 2 usage errors.`;
+
+/** Runs the CLI with arguments (without node and script) and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${MAIN_HELP}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) return usageError(`unknown command "${name}"`, `sagasu <${Object.keys(COMMANDS).join('|')}> [options]`);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: name === 'search', strict: true });
+  } catch (error) {
+    return usageError((error as Error).message.split('\n')[0] ?? 'bad arguments', command.usage);
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`Usage: ${command.usage}\n\n${command.help}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+  } catch (error) {
+    if (error instanceof BuildError) {
+      printProblems(error.problems);
+      process.stderr.write('Build failed; the previous output was left as it was.\n');
+      return 1;
+    }
+    if (error instanceof IndexFormatError || error instanceof UsageError || (error instanceof Error && error.name === 'ServeError')) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return error instanceof UsageError ? 2 : 1;
+    }
+    throw error;
+  }
+}
+
+class UsageError extends Error {}
+
+function usageError(message: string, usage: string): number {
+  process.stderr.write(`error: ${message}\nUsage: ${usage}\nRun with --help for details.\n`);
+  return 2;
+}
+
+async function runBuild(values: Record<string, string | boolean | undefined>, site: boolean): Promise<number> {
+  const started = performance.now();
+  const content = String(values.content);
+  const out = String(values.out);
+  const progress = !values.quiet && process.stderr.isTTY;
+  const build: IndexBuild = await buildIndex({
+    content,
+    baseUrl: String(values['base-url'] ?? ''),
+    buildFuture: values['build-future'] === true,
+    today: new Date().toISOString().slice(0, 10),
+    onProgress: progress ? (done, total) => process.stderr.write(`\rtokenising ${done}/${total} pages`) : undefined,
+  });
+  if (progress) process.stderr.write('\r\x1b[K');
+  printProblems(build.problems);
+  if (values.strict && build.problems.length > 0) {
+    process.stderr.write('Build failed: --strict and there are warnings; the previous output was left as it was.\n');
+    return 1;
+  }
+  const files = new Map<string, string | Uint8Array>();
+  for (const [name, text] of build.files) files.set(`${SEARCH_FOLDER}/${name}`, text);
+  if (site) {
+    const { renderSite } = await import('./render-site.ts');
+    for (const [name, bytes] of await renderSite(build)) files.set(name, bytes);
+  }
+  await writeOutput(out, files);
+  const dataText = build.files.get(build.manifest.data) ?? '';
+  const raw = Buffer.byteLength(dataText);
+  const gz = gzipSync(dataText, { level: 9 }).length;
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(`${build.manifest.pages.toLocaleString('en')} pages, ${build.manifest.topics.toLocaleString('en')} topics → ${out}/ (index ${kb(raw)}, ${kb(gz)} gz) in ${seconds.toFixed(1)} s\n`);
+  return 0;
+}
+
+async function runServe(values: Record<string, string | boolean | undefined>): Promise<number> {
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${String(values.port)} is not a port number (0–65535)`);
+  const { serve } = await import('./serve.ts');
+  const server = await serve(String(values.dir), port);
+  process.stdout.write(`Serving ${String(values.dir)}/ at ${server.url} (Ctrl+C to stop)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => { server.close(); resolve(); };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+async function runSearch(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number> {
+  const limit = Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`--limit ${String(values.limit)} is not a whole number ≥ 0`);
+  const index = await openIndex(String(values.index));
+  const options = { limit, topicsPerPage: limit === 0 ? 0 : 3 };
+  const json = values.json === true;
+  if (positionals.length > 0) {
+    const response = index.search(positionals.join(' '), options);
+    process.stdout.write(json ? `${JSON.stringify(response)}\n` : formatResponse(response));
+    return 0;
+  }
+  if (!json) throw new UsageError('no query given. Pass a query, or --json to read queries from stdin');
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    process.stdout.write(`${JSON.stringify(index.search(line, options))}\n`);
+  }
+  return 0;
+}
+
+/** Opens `<dir>/sagasu/manifest.json`, or `<dir>/manifest.json` when pointed at the index folder itself. */
+async function openIndex(dir: string): Promise<SearchIndex> {
+  const nested = join(dir, SEARCH_FOLDER);
+  const folder = (await readFile(join(nested, MANIFEST_FILE)).then(() => true, () => false)) ? nested : dir;
+  const read = async (name: string) => {
+    try {
+      return new Uint8Array(await readFile(join(folder, name)));
+    } catch {
+      throw new IndexFormatError(`${join(folder, name)}: not found. Build the index first: npm run sagasu -- index --out ${dir}`);
+    }
+  };
+  return (await loadIndex(read, folder)).index;
+}
+
+function formatResponse(response: SearchResponse): string {
+  const color = process.stdout.isTTY && !process.env.NO_COLOR;
+  const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  const lines: string[] = [paint('2', `${plural(response.total, 'page')}, ${plural(response.topics, 'topic')} for “${response.query}”`)];
+  for (const e of response.expansions) lines.push(paint('2', `  (${e.term} → ${e.matched.slice(0, 5).join(', ')})`));
+  let lastPage = '';
+  for (const hit of response.results) {
+    if (hit.page !== lastPage) {
+      lines.push('', `${paint('1', hit.title)}  ${paint('2', hit.date)}`);
+      lastPage = hit.page;
+    }
+    const snippet = snippetParts(hit.snippet).map((p) => (p.mark ? paint('1;33', p.text) : p.text)).join('');
+    lines.push(`  ${paint('36', hit.heading.join(' › ') || '(top)')}  ${paint('2', hit.url)}`, `    ${snippet}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function printProblems(problems: Problem[]): void {
+  if (problems.length === 0) return;
+  for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+  const errors = problems.filter((p) => p.level === 'error').length;
+  process.stderr.write(`${errors} error(s), ${problems.length - errors} warning(s)\n`);
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1000).toLocaleString('en', { maximumFractionDigits: 0 })} kB`;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`sagasu: unexpected failure: ${(error as Error)?.stack ?? String(error)}\nPlease report this with the command you ran.\n`);
+    return 70;
+  });
+}

@@ -1,0 +1,217 @@
+/**
+ * Markdown → topics: heading sections (with Hugo's heading ids), list threads, plain text.
+ *
+ * Plain text is what a visitor sees on the rendered page: link text but not link URLs, code
+ * kept, HTML tags stripped (and the insides of <script>/<style> dropped), entities decoded.
+ */
+import { Lexer, type Token, type Tokens } from 'marked';
+
+/** A topic before it is tied to a page: own heading, parent topic, Hugo id, thread fragment, text. */
+export type RawTopic = {
+  /** The topic's own heading (or a thread's first line); '' for text before the first heading. */
+  heading: string;
+  /** Index (in this page's topics) of the enclosing section's topic, or -1. */
+  parent: number;
+  anchor: string;
+  /** A list thread's first line as rendered (the text of its `:~:text=` link), or ''. */
+  fragment: string;
+  text: string;
+  /** 1-based line in the Markdown body where the topic starts. */
+  line: number;
+};
+
+/** One heading as Hugo renders it. */
+export type HeadingInfo = { depth: number; text: string; id: string; line: number };
+
+/** A parsed page body. */
+export type ParsedMarkdown = { headings: HeadingInfo[]; topics: RawTopic[] };
+
+/** Longest first line of a thread that is turned into a text fragment. */
+const MAX_FRAGMENT_TEXT = 300;
+/** Deepest list nesting whose text is kept; deeper levels are flattened into their parent. */
+const MAX_DEPTH = 64;
+
+/** Hugo's goldmark "github" heading id for a heading's rendered text (without uniqueness). */
+export function headingId(text: string): string {
+  let id = '';
+  for (const ch of text.trim()) {
+    if (ch === ' ' || ch === '-') id += '-';
+    else if (/[\p{L}\p{Nd}_]/u.test(ch)) id += ch.toLowerCase();
+  }
+  return id === '' ? 'heading' : id;
+}
+
+/** Hands out unique ids the way Hugo does: the second `foo` becomes `foo-1`, then `foo-2`. */
+export function createIdFactory(): (text: string) => string {
+  const seen = new Set<string>();
+  return (text) => {
+    const base = headingId(text);
+    let id = base;
+    for (let n = 1; seen.has(id); n++) id = `${base}-${n}`;
+    seen.add(id);
+    return id;
+  };
+}
+
+/** Parses a Markdown body into headings and topics. `lineOffset` counts the front matter lines. */
+export function parseMarkdown(body: string, lineOffset = 0): ParsedMarkdown {
+  const tokens = new Lexer({ gfm: true }).lex(body);
+  const nextId = createIdFactory();
+  const headings: HeadingInfo[] = [];
+  const topics: RawTopic[] = [];
+  // Open sections, outermost first, with the index of each one's topic.
+  let open: { depth: number; topic: number }[] = [];
+  let section = { heading: '', parent: -1, anchor: '', line: 1 + lineOffset, blocks: [] as Token[] };
+  let line = 1 + lineOffset;
+
+  const flush = () => {
+    const threads = section.blocks.filter(isThreadList).flatMap((list) => list.items);
+    const text = blocksText(section.blocks.filter((b) => !isThreadList(b)));
+    let parent = section.parent;
+    if (text !== '' || section.heading !== '') {
+      parent = topics.length;
+      topics.push({ heading: section.heading, parent: section.parent, anchor: section.anchor, fragment: '', text, line: section.line });
+    }
+    for (const item of threads) {
+      const [first = '', ...more] = blockText(item, 0).split('\n');
+      const lead = first.trim();
+      topics.push({
+        heading: lead,
+        parent,
+        anchor: section.anchor,
+        fragment: lead.length <= MAX_FRAGMENT_TEXT ? lead : '',
+        text: more.join('\n').trim(),
+        line: section.line,
+      });
+    }
+  };
+
+  for (const token of tokens) {
+    if (token.type === 'heading') {
+      const h = token as Tokens.Heading;
+      const text = inlineText(h.tokens).replace(/\s+/g, ' ').trim();
+      const id = nextId(text);
+      headings.push({ depth: h.depth, text, id, line });
+      flush();
+      open = open.filter((o) => o.depth < h.depth);
+      section = { heading: text, parent: open[open.length - 1]?.topic ?? -1, anchor: id, line, blocks: [] };
+      open.push({ depth: h.depth, topic: topics.length });
+    } else {
+      section.blocks.push(token);
+    }
+    line += countLines(token.raw);
+  }
+  flush();
+  return { headings, topics };
+}
+
+/**
+ * A list whose top-level items are separate threads of a discussion: two or more items, and at
+ * least one of them carries a nested list (the talk under it). Plain lists stay in their section.
+ */
+function isThreadList(token: Token): token is Tokens.List {
+  if (token.type !== 'list') return false;
+  const list = token as Tokens.List;
+  return list.items.length >= 2 && list.items.some((item) => item.tokens.some((t) => t.type === 'list'));
+}
+
+function blocksText(blocks: Token[]): string {
+  return blocks.map((b) => blockText(b, 0)).filter((t) => t !== '').join('\n').trim();
+}
+
+/** Visible text of a block token, lines separated by "\n". */
+function blockText(token: Token, depth: number): string {
+  switch (token.type) {
+    case 'space':
+    case 'hr':
+    case 'def':
+      return '';
+    case 'code':
+      return (token as Tokens.Code).text;
+    case 'html':
+      return htmlText((token as Tokens.HTML).text).trim();
+    case 'table': {
+      const table = token as Tokens.Table;
+      const row = (cells: Tokens.TableCell[]) => cells.map((c) => inlineText(c.tokens)).join(' ');
+      return [row(table.header), ...table.rows.map(row)].join('\n');
+    }
+    case 'list':
+      return (token as Tokens.List).items.map((item) => blockText(item, depth + 1)).join('\n');
+    case 'list_item':
+    case 'blockquote': {
+      const children = (token as Tokens.ListItem | Tokens.Blockquote).tokens;
+      if (depth > MAX_DEPTH) return flatText(token.raw);
+      return children.map((c) => blockText(c, depth)).filter((t) => t !== '').join('\n');
+    }
+    case 'paragraph':
+    case 'text':
+    case 'heading': {
+      const t = token as Tokens.Paragraph | Tokens.Text | Tokens.Heading;
+      return t.tokens ? inlineText(t.tokens) : decodeEntities(t.text);
+    }
+    default:
+      return 'tokens' in token && Array.isArray(token.tokens) ? inlineText(token.tokens as Token[]) : '';
+  }
+}
+
+/** Visible text of inline tokens: link text kept, URLs of [text](url) links not. */
+export function inlineText(tokens: Token[] | undefined): string {
+  if (!tokens) return '';
+  let out = '';
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'text':
+      case 'escape':
+        out += 'tokens' in token && Array.isArray(token.tokens) ? inlineText(token.tokens as Token[]) : decodeEntities((token as Tokens.Text).text);
+        break;
+      case 'codespan':
+        out += decodeEntities((token as Tokens.Codespan).text);
+        break;
+      case 'br':
+        out += '\n';
+        break;
+      case 'html':
+        out += htmlText((token as Tokens.HTML).text);
+        break;
+      case 'image':
+        out += decodeEntities((token as Tokens.Image).text);
+        break;
+      default:
+        out += 'tokens' in token && Array.isArray(token.tokens) ? inlineText(token.tokens as Token[]) : '';
+    }
+  }
+  return out;
+}
+
+/** Text of an HTML fragment: tags, comments and the insides of script/style removed. */
+export function htmlText(html: string): string {
+  return decodeEntities(
+    html
+      .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
+      .replace(/<(script|style|template|textarea)\b[\s\S]*?(?:<\/\1\s*>|$)/gi, '')
+      .replace(/<\/?[a-zA-Z][^>]*>?/g, ''),
+  );
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0', copy: '©', reg: '®', hellip: '…', mdash: '—', ndash: '–' };
+
+/** Decodes the HTML entities Markdown text can carry (named common ones and numeric). */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, name: string) => {
+    if (name[0] === '#') {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : '\uFFFD';
+    }
+    return ENTITIES[name.toLowerCase()] ?? whole;
+  });
+}
+
+function flatText(raw: string): string {
+  return htmlText(raw.replace(/^\s*(?:[*+-]|\d+[.)])\s+/gm, '')).trim();
+}
+
+function countLines(raw: string): number {
+  let n = 0;
+  for (let i = raw.indexOf('\n'); i !== -1; i = raw.indexOf('\n', i + 1)) n++;
+  return n;
+}

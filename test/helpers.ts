@@ -1,0 +1,26 @@
+/** Shared test helpers: building the fixture site's index once per test process. */
+import { fileURLToPath } from 'node:url';
+import { buildIndex, type IndexBuild } from '../indexer/build-index.ts';
+import { parseIndexData } from '../web/core/format.ts';
+import { SearchIndex } from '../web/core/search.ts';
+
+/** The fixture content folder. */
+export const FIXTURE_SITE = fileURLToPath(new URL('./fixtures/site', import.meta.url));
+/** The real corpus, read from ../shared at run time (never copied into the repo). */
+export const CORPUS = fileURLToPath(new URL('../../shared/corpus/histudy-site/content', import.meta.url));
+
+const builds = new Map<string, Promise<IndexBuild>>();
+
+/** Builds (once) the index of a content folder. */
+export function buildOnce(content: string): Promise<IndexBuild> {
+  let build = builds.get(content);
+  if (!build) builds.set(content, (build = buildIndex({ content, baseUrl: '', buildFuture: false, today: '2026-11-27' })));
+  return build;
+}
+
+/** A SearchIndex loaded from a build's data file, exactly as a reader would. */
+export async function searchIndexOf(content: string): Promise<SearchIndex> {
+  const build = await buildOnce(content);
+  const json = build.files.get(build.manifest.data) ?? '';
+  return new SearchIndex(parseIndexData(JSON.parse(json), build.manifest.data));
+}

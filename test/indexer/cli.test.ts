@@ -1,0 +1,150 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { FIXTURE_SITE } from '../helpers.ts';
+
+const run = promisify(execFile);
+const CLI = ['--import', 'tsx', 'indexer/cli.ts'];
+
+/** Runs the CLI; resolves with exit code and output instead of throwing. */
+async function sagasu(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = run(process.execPath, [...CLI, ...args], { env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  if (input !== undefined) { child.child.stdin?.end(input); }
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let work: string;
+before(async () => { work = await mkdtemp(join(tmpdir(), 'sagasu-cli-')); });
+after(async () => { await rm(work, { recursive: true, force: true }); });
+
+describe('sagasu index', () => {
+  it('writes a manifest and a content-hashed index, byte-identical across builds', async () => {
+    const a = await sagasu(['index', '--content', FIXTURE_SITE, '--out', join(work, 'a')]);
+    const b = await sagasu(['index', '--content', FIXTURE_SITE, '--out', join(work, 'b')]);
+    assert.equal(a.code, 0, a.stderr);
+    assert.match(a.stdout, /^5 pages, \d+ topics → .* \(index [\d,]+ kB, [\d,]+ kB gz\) in [\d.]+ s\n$/);
+    const files = (await readdir(join(work, 'a', 'sagasu'))).sort();
+    assert.deepEqual(files.map((f) => f.replace(/[0-9a-f]{16}/, 'HASH')), ['index.HASH.json', 'manifest.json']);
+    for (const f of files) assert.deepEqual(await readFile(join(work, 'a', 'sagasu', f)), await readFile(join(work, 'b', 'sagasu', f)));
+    assert.equal(b.code, 0);
+  });
+
+  it('names the file and line of broken YAML, exits 1 and keeps the previous output', async () => {
+    const content = join(work, 'broken');
+    await cp(FIXTURE_SITE, content, { recursive: true });
+    await writeFile(join(content, 'bad.md'), '---\ntitle: "unclosed\ndate: 2020-01-01\n---\n本文\n');
+    const out = join(work, 'a');
+    const before = await readdir(join(out, 'sagasu'));
+    const result = await sagasu(['index', '--content', content, '--out', out]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^bad\.md:\d+: error: broken YAML front matter: .+\. Fix the YAML between the --- lines \[E_FRONT_MATTER\]$/m);
+    assert.match(result.stderr, /Build failed; the previous output was left as it was\./);
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+    assert.deepEqual(await readdir(join(out, 'sagasu')), before);
+  });
+
+  it('reports non-UTF-8 bytes with file and line', async () => {
+    const content = join(work, 'sjis');
+    await mkdir(content, { recursive: true });
+    await writeFile(join(content, 'page.md'), Buffer.concat([Buffer.from('---\ntitle: x\n---\nok\n'), Buffer.from([0x82, 0xa0, 0x0a])]));
+    const result = await sagasu(['index', '--content', content, '--out', join(work, 'sjis-out')]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^page\.md:5: error: is not valid UTF-8 \(byte 20\)\. Save the file as UTF-8 \[E_ENCODING\]$/m);
+  });
+
+  it('reports two files with one URL', async () => {
+    const content = join(work, 'dup');
+    await mkdir(join(content, 'a'), { recursive: true });
+    await writeFile(join(content, 'a', 'x.md'), '---\ntitle: one\n---\n');
+    await writeFile(join(content, 'a', 'X.md'), '---\ntitle: two\n---\n');
+    const result = await sagasu(['index', '--content', content, '--out', join(work, 'dup-out')]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^a\/x\.md: error: has the same URL \/a\/x\/ as a\/X\.md\. Give one of them another `slug:` or `url:` \[E_DUPLICATE_URL\]$/m);
+  });
+
+  it('warns about a page without a title and uses its first heading', async () => {
+    const content = join(work, 'notitle');
+    await mkdir(content, { recursive: true });
+    await writeFile(join(content, 'p.md'), '---\ndate: 2020-01-01\n---\n## 最初の見出し\n\n本文\n');
+    const result = await sagasu(['index', '--content', content, '--out', join(work, 'notitle-out')]);
+    assert.equal(result.code, 0);
+    assert.match(result.stderr, /^p\.md:1: warning: page has no title; using "最初の見出し"\. Add `title:` to the front matter \[W_NO_TITLE\]$/m);
+    const strict = await sagasu(['index', '--strict', '--content', content, '--out', join(work, 'notitle-out')]);
+    assert.equal(strict.code, 1);
+  });
+
+  it('says which folder is missing', async () => {
+    const result = await sagasu(['index', '--content', join(work, 'nope'), '--out', join(work, 'x')]);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /nope: error: content folder not found\. Pass --content DIR with the folder that holds your Markdown pages \[E_CONTENT_DIR\]/);
+  });
+
+  it('exits 2 with a usage line on an unknown flag', async () => {
+    const result = await sagasu(['index', '--bogus']);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^error: Unknown option '--bogus'.*\nUsage: sagasu index \[--content DIR\] \[--out DIR\] \[--base-url URL\]\n/);
+  });
+
+  it('prints help for every command', async () => {
+    for (const command of ['index', 'build', 'serve', 'search']) {
+      const result = await sagasu([command, '--help']);
+      assert.equal(result.code, 0);
+      assert.match(result.stdout, new RegExp(`^Usage: sagasu ${command}`));
+    }
+  });
+});
+
+describe('sagasu search', () => {
+  it('answers JSON lines read from stdin, one per query', async () => {
+    const result = await sagasu(['search', '--index', join(work, 'a'), '--json', '--limit', '0'], 'ＡＷＳ\n冗長化\n');
+    assert.equal(result.code, 0, result.stderr);
+    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { query: string; total: number; results: { url: string; page: string; title: string; heading: string[]; snippet: unknown; score: number }[] });
+    assert.deepEqual(lines.map((l) => [l.query, l.total]), [['ＡＷＳ', 2], ['冗長化', 1]]);
+    assert.equal(lines[1]?.results[0]?.url, '/kakogawa_infra/2021/05/#冗長化の話');
+    for (const key of ['url', 'page', 'title', 'heading', 'snippet', 'score']) assert.ok(key in (lines[1]?.results[0] ?? {}), key);
+  });
+
+  it('prints readable results for a query argument', async () => {
+    const result = await sagasu(['search', '--index', join(work, 'a'), '冗長化']);
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /^1 page, 1 topic for “冗長化”\n\n加古川IT系インフラ勉強会 2021\.05  2021-05-08\n  冗長化の話  \/kakogawa_infra\/2021\/05\/#冗長化の話\n/);
+  });
+
+  it('refuses an index of another format version with what to do', async () => {
+    const dir = join(work, 'old');
+    await cp(join(work, 'a'), dir, { recursive: true });
+    const manifestPath = join(dir, 'sagasu', 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
+    await writeFile(manifestPath, JSON.stringify({ ...manifest, version: 0 }));
+    const result = await sagasu(['search', '--index', dir, 'aws']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^error: .*manifest\.json: index format version 0 is not supported by this Sagasu \(format version 1\)\. Rebuild the index with this version of Sagasu\.\n$/);
+  });
+
+  it('refuses a tampered index file', async () => {
+    const dir = join(work, 'tampered');
+    await cp(join(work, 'a'), dir, { recursive: true });
+    const data = (await readdir(join(dir, 'sagasu'))).find((f) => f.startsWith('index.')) as string;
+    const path = join(dir, 'sagasu', data);
+    await writeFile(path, (await readFile(path, 'utf8')).replace('冗長化', '冗長可'));
+    const result = await sagasu(['search', '--index', dir, 'aws']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /the index file does not match its manifest \(truncated or changed after the build\)\. Rebuild the index and publish all of its files together\./);
+  });
+
+  it('says how to build a missing index', async () => {
+    const result = await sagasu(['search', '--index', join(work, 'none'), 'aws']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /manifest\.json: not found\. Build the index first: npm run sagasu -- index --out /);
+  });
+});

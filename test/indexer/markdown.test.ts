@@ -1,0 +1,71 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createIdFactory, headingId, htmlText, parseMarkdown } from '../../indexer/markdown.ts';
+import { renderMarkdown } from '../../indexer/render-site.ts';
+
+describe('headingId (Hugo goldmark "github")', () => {
+  it('keeps letters, digits and _ (Japanese included), lower-cases, turns space and - into -', () => {
+    assert.equal(headingId('AWSが落ちた話'), 'awsが落ちた話');
+    assert.equal(headingId('LocalStack + Laravel(かねだ)'), 'localstack--laravelかねだ');
+    assert.equal(headingId('snake_case and-dash'), 'snake_case-and-dash');
+    assert.equal(headingId('18:00'), '1800');
+  });
+  it('drops full-width punctuation and keeps full-width digits', () => {
+    assert.equal(headingId('全角！（記号）と１２３'), '全角記号と１２３');
+  });
+  it('gives "heading" when nothing is left', () => {
+    assert.equal(headingId('!!!'), 'heading');
+  });
+  it('numbers duplicates -1, -2 like Hugo', () => {
+    const next = createIdFactory();
+    assert.deepEqual([next('同じ'), next('同じ'), next('同じ')], ['同じ', '同じ-1', '同じ-2']);
+  });
+});
+
+describe('parseMarkdown', () => {
+  it('computes ids from the rendered text of inline markup', () => {
+    const { headings } = parseMarkdown('## **太字** と `code` の[リンク](https://example.com/)見出し\n');
+    assert.equal(headings[0]?.id, '太字-と-code-のリンク見出し');
+  });
+  it('treats setext headings as headings', () => {
+    const { headings } = parseMarkdown('タイトル\n=====\n\n本文\n\n小見出し\n-----\n\n本文2\n');
+    assert.deepEqual(headings.map((h) => [h.depth, h.id]), [[1, 'タイトル'], [2, '小見出し']]);
+  });
+  it('gives the renderer and the indexer the same ids', () => {
+    const md = '## 同じ\n\na\n\n## 同じ\n\nb\n\n## Ｆｕｌｌ！\n';
+    const ids = parseMarkdown(md).headings.map((h) => h.id);
+    const rendered = [...renderMarkdown(md).matchAll(/id="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(rendered, ids);
+  });
+  it('splits a section of threads into one topic per top-level item, linked with a text fragment', () => {
+    const md = '## 雑談モード\n\n* AWSが落ちた話\n    * 東京リージョン\n* Prometheusの構築\n    * vagrant\n';
+    const { topics } = parseMarkdown(md);
+    assert.deepEqual(topics.map((t) => [t.heading, t.anchor, t.fragment, t.text, t.parent]), [
+      ['雑談モード', '雑談モード', '', '', -1],
+      ['AWSが落ちた話', '雑談モード', 'AWSが落ちた話', '東京リージョン', 0],
+      ['Prometheusの構築', '雑談モード', 'Prometheusの構築', 'vagrant', 0],
+    ]);
+  });
+  it('keeps a plain list inside its section', () => {
+    const { topics } = parseMarkdown('## 連絡\n\n* 一つ目\n* 二つ目\n');
+    assert.deepEqual(topics.map((t) => t.text), ['一つ目\n二つ目']);
+  });
+  it('keeps text before the first heading as a topic without anchor', () => {
+    const { topics } = parseMarkdown('前書き\n\n## 見出し\n\n本文\n');
+    assert.deepEqual(topics.map((t) => [t.anchor, t.text]), [['', '前書き'], ['見出し', '本文']]);
+  });
+  it('keeps link text and code but not link URLs', () => {
+    const { topics } = parseMarkdown('[EBS](https://aws.amazon.com/jp/ebs/)が逝った `ls -la`\n\n```\ndocker ps\n```\n');
+    assert.equal(topics[0]?.text, 'EBSが逝った ls -la\ndocker ps');
+  });
+  it('links nested sections to their parent topic', () => {
+    const { topics } = parseMarkdown('## 15:00\n\n### お題\n\n本文\n\n## 16:00\n');
+    assert.deepEqual(topics.map((t) => [t.heading, t.parent]), [['15:00', -1], ['お題', 0], ['16:00', -1]]);
+  });
+});
+
+describe('htmlText', () => {
+  it('strips tags and drops script and style bodies', () => {
+    assert.equal(htmlText('<div>a<script>alert(1)</script><b>b</b><style>x{}</style>&amp;c</div>'), 'ab&c');
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * Loading an index from its folder, the same way in the browser (fetch) and the CLI (files):
+ * the manifest first, then the content-hashed data file, checked against the manifest's hash.
+ */
+import { IndexFormatError, MANIFEST_FILE, parseIndexData, parseManifest, type IndexManifest } from './format.ts';
+import { SearchIndex } from './search.ts';
+
+/** Reads one file of the index folder as bytes; `fresh` asks to bypass caches (the manifest). */
+export type ReadFile = (name: string, fresh: boolean) => Promise<Uint8Array>;
+
+/** A loaded index and the manifest it came from. */
+export type LoadedIndex = { manifest: IndexManifest; index: SearchIndex };
+
+// Web Crypto exists in browsers and in Node 20 as a global; the core's ES-only types lack it.
+type Digest = { subtle: { digest(algorithm: string, data: Uint8Array): Promise<ArrayBuffer> } };
+
+/** Loads and checks an index; `where` names the folder or URL in every error message. */
+export async function loadIndex(read: ReadFile, where: string): Promise<LoadedIndex> {
+  const manifest = parseManifest(parseJson(await read(MANIFEST_FILE, true), `${where}/${MANIFEST_FILE}`), `${where}/${MANIFEST_FILE}`);
+  const dataName = `${where}/${manifest.data}`;
+  const bytes = await read(manifest.data, false);
+  const hash = await sha256Hex(bytes);
+  if (bytes.length !== manifest.bytes || hash !== manifest.sha256) {
+    throw new IndexFormatError(`${dataName}: the index file does not match its manifest (truncated or changed after the build). Rebuild the index and publish all of its files together.`);
+  }
+  const data = parseIndexData(parseJson(bytes, dataName), dataName);
+  return { manifest, index: new SearchIndex(data) };
+}
+
+/** Lower-case hex SHA-256 of some bytes, through Web Crypto. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const crypto = (globalThis as unknown as { crypto: Digest }).crypto;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function parseJson(bytes: Uint8Array, where: string): unknown {
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw new IndexFormatError(`${where}: not valid UTF-8 JSON (truncated or damaged). Rebuild the index.`);
+  }
+}

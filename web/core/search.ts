@@ -1,0 +1,383 @@
+/**
+ * The search: index data in, ranked topics grouped by page out. The browser and the CLI run
+ * this very code on the same files.
+ *
+ * Matching scans the stored, folded text (one string per index, one regex per term), so a
+ * page that contains what was typed is always found. Ranking then uses what the indexer
+ * knew and the browser cannot: kuromoji's word boundaries (marks in the text), its readings,
+ * and the Latin vocabulary (MiniSearch) for typos.
+ */
+import MiniSearch from 'minisearch';
+import { FRAGMENT_IS_HEADING, WORD_BREAK, type IndexData, type PageRecord, type TopicRecord } from './format.ts';
+import { wordIndexOptions, type WordDocument } from './options.ts';
+import { topicUrl } from './links.ts';
+import { foldCase, isHiragana, isKatakana, scriptOf, toHiragana } from './normalize.ts';
+import { parseQuery, type QueryTerm } from './query.ts';
+import { isLatinWord, termRegExp } from './match.ts';
+import { makeSnippet, type Snippet } from './snippet.ts';
+import { expandReading } from './readings.ts';
+
+/** How a search is run; every field has a default in SEARCH_DEFAULTS. */
+export type SearchOptions = {
+  /** Most pages returned; 0 returns every matching page. */
+  limit?: number;
+  /** Most topics returned per page; 0 returns every matching topic. */
+  topicsPerPage?: number;
+  /** Keeps only pages of this series (see `seriesOf`); '' or absent keeps all. */
+  series?: string;
+  /** Keeps only pages of this year (`2019`); '' or absent keeps all. */
+  year?: string;
+  sort?: 'relevance' | 'date';
+  /** Characters of text in each snippet. */
+  snippetLength?: number;
+};
+
+/** Defaults for SearchOptions. */
+export const SEARCH_DEFAULTS: Required<SearchOptions> = {
+  series: '',
+  year: '',
+  limit: 20,
+  topicsPerPage: 3,
+  sort: 'relevance',
+  snippetLength: 120,
+};
+
+/** One matching topic: where it is and what to show for it. */
+export type SearchHit = {
+  /** Page URL plus `#heading-id` (and a text fragment for a list thread): lands on the topic. */
+  url: string;
+  /** Page URL. */
+  page: string;
+  title: string;
+  date: string;
+  section: string;
+  heading: string[];
+  snippet: Snippet;
+  score: number;
+  /** Topic number in the index, stable for one index file. */
+  topic: number;
+};
+
+/** How a term was widened when it matched nothing as typed. */
+export type Expansion = { term: string; kind: 'reading' | 'typo'; matched: string[] };
+
+/** The answer to one query. `results` is ordered: pages by rank, topics by rank within a page. */
+export type SearchResponse = {
+  query: string;
+  /** Matching pages before `limit`. */
+  total: number;
+  /** Matching topics before `limit` and `topicsPerPage`. */
+  topics: number;
+  results: SearchHit[];
+  expansions: Expansion[];
+};
+
+type Segment = { start: number; bodyStart: number; page: number; topic: number };
+/** Occurrences of a term in one topic: in its heading, in its body, and as a whole word. */
+type TopicHits = { head: number; body: number; word: boolean; ranges: [number, number][] };
+type TermMatch = { pages: Set<number>; titles: Set<number>; topics: Map<number, TopicHits> };
+type Alternative = { text: string; weight: number };
+
+const TITLE_SEGMENT = -1;
+const HEAD_WEIGHT = 4;
+const TITLE_WEIGHT = 1.5;
+const WORD_BONUS = 1.5;
+const READING_WEIGHT = 0.8;
+const TYPO_WEIGHT = 0.7;
+const MAX_RANGES = 24;
+
+/** A loaded index, ready to answer queries. Build it once per index file. */
+export class SearchIndex {
+  readonly pages: PageRecord[];
+  /** Topics with WORD_BREAK marks removed and fragments spelled out. */
+  readonly topics: TopicRecord[];
+  /** Heading path of each topic, outermost first. */
+  readonly paths: string[][];
+  private readonly haystack: string;
+  /** 1 where kuromoji put a word boundary inside a same-script run (東京|都), per haystack offset. */
+  private readonly breaks: Uint8Array;
+  private readonly segments: Segment[];
+  private readonly words: MiniSearch<WordDocument>;
+  private readonly readings: Map<string, string[]>;
+  private readonly pageTopics: number[][];
+  private readonly averageLength: number;
+
+  constructor(data: IndexData) {
+    this.pages = data.pages;
+    this.words = MiniSearch.loadJS(data.words as Parameters<typeof MiniSearch.loadJS>[0], wordIndexOptions());
+    this.readings = new Map(data.readings);
+    this.pageTopics = data.pages.map(() => []);
+    this.segments = [];
+    const parts: string[] = [];
+    const breaks: number[] = [];
+    let at = 0;
+    // Each segment is one string of the haystack; WORD_BREAK marks become offsets in `breaks`.
+    const add = (marked: string, headLength: number, page: number, topic: number) => {
+      this.segments.push({ start: at, bodyStart: at + headLength, page, topic });
+      const pieces = marked.split(WORD_BREAK);
+      let offset = at;
+      pieces.forEach((piece, i) => {
+        if (i > 0) breaks.push(offset);
+        offset += piece.length;
+      });
+      parts.push(pieces.join(''));
+      at = offset + 1; // the \u0000 separator: no pattern can match across it
+    };
+    data.pages.forEach((page, p) => add(foldCase(page.title), 0, p, TITLE_SEGMENT));
+    let total = 0;
+    this.topics = [];
+    this.paths = [];
+    data.topics.forEach((topic, t) => {
+      const heading = topic.heading.replaceAll(WORD_BREAK, '');
+      add(`${foldCase(topic.heading)}\n${foldCase(topic.text)}`, heading.length + 1, topic.page, t);
+      this.pageTopics[topic.page]?.push(t);
+      const text = topic.text.replaceAll(WORD_BREAK, '');
+      total += text.length;
+      const fragment = topic.fragment === FRAGMENT_IS_HEADING ? heading : topic.fragment;
+      this.topics.push({ ...topic, heading, text, fragment });
+      // Parents come before their children, so the parent's path is already known.
+      const parentPath = topic.parent >= 0 && topic.parent < t ? (this.paths[topic.parent] ?? []) : [];
+      this.paths.push(heading === '' ? parentPath : [...parentPath, heading]);
+    });
+    this.haystack = parts.join('\u0000');
+    this.breaks = new Uint8Array(this.haystack.length + 1);
+    for (const b of breaks) this.breaks[b] = 1;
+    this.averageLength = Math.max(1, total / Math.max(1, data.topics.length));
+  }
+
+  /** Runs one query. Never throws for any input string. */
+  search(query: string, options: SearchOptions = {}): SearchResponse {
+    const opts = { ...SEARCH_DEFAULTS, ...options };
+    const parsed = parseQuery(query);
+    const empty: SearchResponse = { query, total: 0, topics: 0, results: [], expansions: [] };
+    if (parsed.terms.length === 0) return empty;
+
+    const expansions: Expansion[] = [];
+    const matches = parsed.terms.map((term) => this.matchTerm(term, expansions));
+    const excludedTopics = new Set<number>();
+    for (const term of parsed.excluded) {
+      for (const topic of this.scan([{ text: term.text, weight: 1 }]).topics.keys()) excludedTopics.add(topic);
+    }
+
+    // A page matches when every term occurs somewhere in it (title or a topic not excluded).
+    const pageOk = (p: number) => {
+      const page = this.pages[p];
+      return page !== undefined && (opts.series === '' || seriesOf(page) === opts.series) && (opts.year === '' || page.date.startsWith(opts.year))
+        && matches.every((m) => m.titles.has(p) || (this.pageTopics[p] ?? []).some((t) => m.topics.has(t) && !excludedTopics.has(t)));
+    };
+    const candidatePages = [...(matches[0]?.pages ?? [])].filter(pageOk);
+    const idf = matches.map((m) => Math.log(1 + this.pages.length / Math.max(1, m.pages.size)));
+    const phrase = foldCase(parsed.terms.map((t) => t.text).join(' '));
+
+    type Ranked = { page: number; score: number; topics: { topic: number; score: number }[] };
+    const ranked: Ranked[] = [];
+    let topicCount = 0;
+    for (const p of candidatePages) {
+      const scored: { topic: number; score: number }[] = [];
+      for (const t of this.pageTopics[p] ?? []) {
+        if (excludedTopics.has(t)) continue;
+        const score = this.scoreTopic(t, matches, idf, phrase);
+        if (score > 0) scored.push({ topic: t, score });
+      }
+      if (scored.length === 0) {
+        // Matched through the title alone: point at the page's first topic.
+        const first = (this.pageTopics[p] ?? []).find((t) => !excludedTopics.has(t));
+        if (first === undefined) continue;
+        scored.push({ topic: first, score: 0 });
+      }
+      scored.sort((a, b) => b.score - a.score || a.topic - b.topic);
+      const titleScore = matches.reduce((sum, m, i) => sum + (m.titles.has(p) ? TITLE_WEIGHT * (idf[i] ?? 0) : 0), 0);
+      const rest = scored.slice(1).reduce((sum, s) => sum + s.score, 0);
+      const score = (scored[0]?.score ?? 0) + titleScore + 0.1 * Math.min(rest, 5 * (scored[0]?.score ?? 0));
+      topicCount += scored.length;
+      ranked.push({ page: p, score, topics: scored });
+    }
+    ranked.sort(opts.sort === 'date'
+      ? (a, b) => compareDates(this.pages[b.page], this.pages[a.page]) || b.score - a.score || a.page - b.page
+      : (a, b) => b.score - a.score || a.page - b.page);
+
+    const pageLimit = opts.limit > 0 ? opts.limit : ranked.length;
+    const results: SearchHit[] = [];
+    for (const r of ranked.slice(0, pageLimit)) {
+      const topics = opts.topicsPerPage > 0 ? r.topics.slice(0, opts.topicsPerPage) : r.topics;
+      for (const { topic, score } of topics) results.push(this.hit(topic, score, matches, opts.snippetLength));
+    }
+    return { query, total: ranked.length, topics: topicCount, results, expansions };
+  }
+
+  /** Finds a term as typed; if that finds nothing, by its reading (kana) or as a typo (Latin). */
+  private matchTerm(term: QueryTerm, expansions: Expansion[]): TermMatch {
+    const exact = this.scan([{ text: term.text, weight: 1 }]);
+    if (exact.pages.size > 0 || term.phrase) return exact;
+    let alternatives: Alternative[] = [];
+    let kind: Expansion['kind'] = 'reading';
+    if ((isHiragana(term.text) || isKatakana(term.text)) && term.text.length >= 2) {
+      alternatives = expandReading(toHiragana(term.text), this.readings).map((text) => ({ text, weight: READING_WEIGHT }));
+    } else if (isLatinWord(term.text) && term.text.length >= 4) {
+      kind = 'typo';
+      alternatives = this.typoAlternatives(term.text).map((text) => ({ text, weight: TYPO_WEIGHT }));
+    }
+    if (alternatives.length === 0) return exact;
+    expansions.push({ term: term.text, kind, matched: alternatives.map((a) => a.text) });
+    return this.scan(alternatives);
+  }
+
+  /**
+   * Vocabulary words closest to a mistyped Latin word: one edit for short words, two for long.
+   * MiniSearch's fuzzy search counts a swap of two letters as two edits, so it is asked for one
+   * more and the candidates are measured again with transpositions as one edit.
+   */
+  private typoAlternatives(word: string): string[] {
+    const maxDistance = word.length >= 7 ? 2 : 1;
+    const found = new Map<string, number>();
+    for (const result of this.words.search(word, { fuzzy: maxDistance + 1, maxFuzzy: maxDistance + 1, prefix: false })) {
+      for (const term of result.terms) {
+        if (!isLatinWord(term) || found.has(term)) continue;
+        const distance = editDistance(word, term);
+        if (distance <= maxDistance) found.set(term, distance);
+      }
+    }
+    const best = Math.min(...found.values());
+    return [...found].filter(([, d]) => d === best).map(([t]) => t).sort();
+  }
+
+  /** Every occurrence of the alternatives in the folded text, per page, title and topic. */
+  private scan(alternatives: Alternative[]): TermMatch {
+    const match: TermMatch = { pages: new Set(), titles: new Set(), topics: new Map() };
+    for (const alt of alternatives) {
+      const regex = termRegExp(alt.text);
+      let found: RegExpExecArray | null;
+      let seg = 0;
+      while ((found = regex.exec(this.haystack)) !== null) {
+        const start = found.index;
+        const end = start + found[0].length;
+        if (end === start) { regex.lastIndex++; continue; }
+        seg = this.segmentAt(start, seg);
+        const segment = this.segments[seg];
+        if (!segment) break;
+        match.pages.add(segment.page);
+        if (segment.topic === TITLE_SEGMENT) { match.titles.add(segment.page); continue; }
+        let hits = match.topics.get(segment.topic);
+        if (!hits) { hits = { head: 0, body: 0, word: false, ranges: [] }; match.topics.set(segment.topic, hits); }
+        if (!hits.word && this.isBoundary(start) && this.isBoundary(end)) hits.word = true;
+        if (start < segment.bodyStart) hits.head += alt.weight;
+        else {
+          hits.body += alt.weight;
+          if (hits.ranges.length < MAX_RANGES) hits.ranges.push([start - segment.bodyStart, end - segment.bodyStart]);
+        }
+      }
+    }
+    return match;
+  }
+
+  /** True when a word starts or ends at `offset`: a script change, a kuromoji break, or punctuation. */
+  private isBoundary(offset: number): boolean {
+    if (this.breaks[offset] === 1) return true;
+    const before = scriptOf(this.haystack[offset - 1] ?? '');
+    const after = scriptOf(this.haystack[offset] ?? '');
+    return before !== after || before === 'other';
+  }
+
+  /** The segment containing `offset`; segments are sorted, and scans move forward. */
+  private segmentAt(offset: number, from: number): number {
+    let lo = from;
+    let hi = this.segments.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.segments[mid]?.start ?? Infinity) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private scoreTopic(topic: number, matches: TermMatch[], idf: number[], phrase: string): number {
+    const record = this.topics[topic];
+    if (!record) return 0;
+    const lengthNorm = 0.25 + 0.75 * (record.text.length / this.averageLength);
+    let score = 0;
+    let covered = 0;
+    matches.forEach((m, i) => {
+      const hits = m.topics.get(topic);
+      if (!hits) return;
+      covered++;
+      const body = hits.body > 0 ? (2.2 * hits.body) / (hits.body + 1.2 * lengthNorm) : 0;
+      const word = hits.word ? WORD_BONUS : 1;
+      score += (idf[i] ?? 0) * (HEAD_WEIGHT * Math.min(hits.head, 1) + body) * word;
+    });
+    if (covered === 0) return 0;
+    if (matches.length > 1 && covered === matches.length) score *= 1.5 + (this.near(topic, matches) ? 0.5 : 0);
+    const head = foldCase(record.heading);
+    if (head === phrase) score *= 3;
+    else if (head.startsWith(phrase)) score *= 1.5;
+    return score;
+  }
+
+  /** True when every term has an occurrence within a short window of the first term's. */
+  private near(topic: number, matches: TermMatch[]): boolean {
+    const first = matches[0]?.topics.get(topic)?.ranges ?? [];
+    return first.some(([s]) => matches.every((m) => (m.topics.get(topic)?.ranges ?? []).some(([t]) => Math.abs(t - s) <= 24)));
+  }
+
+  private hit(topic: number, score: number, matches: TermMatch[], snippetLength: number): SearchHit {
+    const record = this.topics[topic] as TopicRecord;
+    const page = this.pages[record.page] as PageRecord;
+    const ranges = matches.flatMap((m) => m.topics.get(topic)?.ranges ?? []);
+    return {
+      url: topicUrl(page, record),
+      page: page.url,
+      title: page.title,
+      date: page.date,
+      section: page.section,
+      heading: this.paths[topic] ?? [],
+      snippet: makeSnippet(record.text, ranges, snippetLength),
+      score: Math.round(score * 1000) / 1000,
+      topic,
+    };
+  }
+}
+
+/** What the filters offer: each series and year with its number of pages, most recent year first. */
+export type Facets = { series: [string, number][]; years: [string, number][] };
+
+/** The series a page belongs to: its first tag (the study group), else its content section. */
+export function seriesOf(page: PageRecord): string {
+  return page.tags[0] ?? page.section;
+}
+
+/** Counts pages per series and per year. */
+export function facetsOf(pages: PageRecord[]): Facets {
+  const series = new Map<string, number>();
+  const years = new Map<string, number>();
+  for (const page of pages) {
+    const name = seriesOf(page);
+    if (name !== '') series.set(name, (series.get(name) ?? 0) + 1);
+    const year = page.date.slice(0, 4);
+    if (year !== '') years.set(year, (years.get(year) ?? 0) + 1);
+  }
+  return {
+    series: [...series].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
+    years: [...years].sort((a, b) => (a[0] < b[0] ? 1 : -1)),
+  };
+}
+
+function compareDates(a: PageRecord | undefined, b: PageRecord | undefined): number {
+  return (a?.date ?? '').localeCompare(b?.date ?? '');
+}
+
+/** Levenshtein distance with adjacent transpositions counted as one edit. */
+export function editDistance(a: string, b: string): number {
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) rows.push([i]);
+  for (let j = 1; j <= b.length; j++) (rows[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const row = rows[i] as number[];
+    const prev = rows[i - 1] as number[];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      row[j] = value;
+    }
+  }
+  return rows[a.length]?.[b.length] ?? 0;
+}

@@ -1,0 +1,118 @@
+/**
+ * The one script a host page includes:
+ *
+ *   <script src="/sagasu/sagasu.js" defer></script>
+ *   <sagasu-search></sagasu-search>
+ *
+ * On a page it registers the <sagasu-search> custom element (shadow root, adopted stylesheet).
+ * Started as a Worker (by the element itself) it becomes the search worker. It never throws
+ * into the host page: failures become a message in the box and one console.error.
+ *
+ * Attributes: index (folder of manifest.json; default: this script's folder), mode
+ * (inline | modal | page), placeholder, strings (JSON overrides of the UI text), autofocus.
+ */
+import { h, render } from 'preact';
+import { createClient, runWorker, type SearchClient } from './client.ts';
+import { SearchBox, type Mode } from './ui/search-box.tsx';
+import { mergeStrings } from './ui/strings.ts';
+import { STYLES } from './ui/styles.ts';
+
+type WorkerScope = Parameters<typeof runWorker>[0];
+
+if (typeof document === 'undefined') {
+  runWorker(self as unknown as WorkerScope);
+} else {
+  defineElement();
+}
+
+function defineElement(): void {
+  // Captured now: currentScript is only set while this script first runs.
+  const script = document.currentScript as HTMLScriptElement | null;
+  const scriptUrl = script?.src || new URL('/sagasu/sagasu.js', document.baseURI).href;
+  const clients = new Map<string, SearchClient>();
+  let sheet: CSSStyleSheet | undefined;
+  let reported = false;
+
+  class SagasuSearch extends HTMLElement {
+    static observedAttributes = ['index', 'mode', 'placeholder', 'strings'];
+    private root: ShadowRoot | undefined;
+
+    connectedCallback(): void {
+      try {
+        if (!this.root) {
+          this.root = this.attachShadow({ mode: 'open' });
+          adoptStyles(this.root);
+        }
+        this.update();
+      } catch (error) {
+        report(`could not start (${(error as Error).message})`);
+      }
+    }
+
+    disconnectedCallback(): void {
+      if (this.root) render(null, this.root);
+    }
+
+    attributeChangedCallback(): void {
+      if (this.root && this.isConnected) this.update();
+    }
+
+    private update(): void {
+      const base = new URL(withSlash(this.getAttribute('index') ?? './'), scriptUrl).href;
+      let client = clients.get(base);
+      if (!client) clients.set(base, (client = createClient(scriptUrl, base)));
+      const mode = parseMode(this.getAttribute('mode'));
+      const strings = mergeStrings(parseJson(this.getAttribute('strings')));
+      const placeholder = this.getAttribute('placeholder');
+      if (placeholder) strings.placeholder = placeholder;
+      render(
+        h(SearchBox, {
+          client,
+          mode,
+          strings,
+          autofocus: this.hasAttribute('autofocus'),
+          syncUrl: mode === 'page',
+          onError: (error: Error) => report(`${base}: ${error.message}`),
+        }),
+        this.root as ShadowRoot,
+      );
+    }
+  }
+
+  function adoptStyles(root: ShadowRoot): void {
+    try {
+      if (!sheet) { sheet = new CSSStyleSheet(); sheet.replaceSync(STYLES); }
+      root.adoptedStyleSheets = [sheet];
+    } catch {
+      // Browsers without constructable stylesheets get a <style> (blocked only by a strict CSP).
+      const style = document.createElement('style');
+      style.textContent = STYLES;
+      root.append(style);
+    }
+  }
+
+  function report(message: string): void {
+    if (reported) return;
+    reported = true;
+    console.error(`sagasu: ${message}`);
+  }
+
+  if (!customElements.get('sagasu-search')) customElements.define('sagasu-search', SagasuSearch);
+}
+
+function parseMode(value: string | null): Mode {
+  return value === 'modal' || value === 'page' ? value : 'inline';
+}
+
+function parseJson(value: string | null): unknown {
+  if (!value) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function withSlash(path: string): string {
+  return path.endsWith('/') ? path : `${path}/`;
+}

@@ -1,0 +1,338 @@
+/**
+ * The search box: a combobox with results grouped by page. Three modes share it: `inline` (a
+ * dropdown under the input, for a site header), `modal` (a button and a dialog, Ctrl/Cmd+K or
+ * `/`), and `page` (the standalone search page, query kept in `?q=`). It receives a search
+ * client and never fetches anything itself.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import type { SearchClient, IndexSummary } from '../client.ts';
+import type { SearchHit, SearchResponse } from '../core/search.ts';
+import { snippetParts } from '../core/snippet.ts';
+import type { UiStrings } from './strings.ts';
+
+/** How the box is laid out. */
+export type Mode = 'inline' | 'modal' | 'page';
+
+/** Props of SearchBox. */
+export type SearchBoxProps = {
+  client: SearchClient;
+  mode: Mode;
+  strings: UiStrings;
+  /** Starts loading the index at once and focuses the input (the standalone page). */
+  autofocus?: boolean;
+  /** Keeps the query in `?q=` with history entries (the standalone page). */
+  syncUrl?: boolean;
+  /** Opens a result; tests pass their own. */
+  navigate?: (url: string) => void;
+  /** Reports a load failure once (the embed logs it to the console). */
+  onError?: (error: Error) => void;
+};
+
+type Status = 'idle' | 'loading' | 'ready' | 'error';
+type Filters = { series: string; year: string; sort: 'relevance' | 'date' };
+
+const PAGE_STEP = 20;
+/** Delay before a search runs, so fast typing searches once per pause, not once per key. */
+const DEBOUNCE_MS = 40;
+/** Delay after which a settled query becomes its own history entry. */
+const HISTORY_MS = 800;
+
+let nextInstance = 0;
+let shortcutOwner: number | undefined;
+
+/** The search box component. */
+export function SearchBox(props: SearchBoxProps): JSX.Element {
+  const { client, mode, strings } = props;
+  const [uid] = useState(() => nextInstance++);
+  const ids = { listbox: `sagasu-${uid}-list`, status: `sagasu-${uid}-status`, option: (i: number) => `sagasu-${uid}-opt-${i}` };
+  const [query, setQuery] = useState(() => (props.syncUrl ? readUrlQuery() : ''));
+  const [response, setResponse] = useState<SearchResponse | undefined>();
+  const [status, setStatus] = useState<Status>('idle');
+  const [summary, setSummary] = useState<IndexSummary | undefined>();
+  const [active, setActive] = useState(-1);
+  const [open, setOpen] = useState(mode === 'page');
+  const [filters, setFilters] = useState<Filters>({ series: '', year: '', sort: 'relevance' });
+  const [limit, setLimit] = useState(mode === 'page' ? PAGE_STEP : 8);
+  const input = useRef<HTMLInputElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const composing = useRef(false);
+  const latest = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const historyTimer = useRef<ReturnType<typeof setTimeout>>();
+  const startEntry = useRef(true);
+  const fromHistory = useRef(false);
+
+  const ensureLoaded = () => {
+    if (status !== 'idle') return;
+    setStatus('loading');
+    client.load().then(
+      (loaded) => { setSummary(loaded); setStatus('ready'); },
+      (error: unknown) => { setStatus('error'); props.onError?.(error instanceof Error ? error : new Error(String(error))); },
+    );
+  };
+
+  // Run the search whenever the query or the filters change (debounced; stale answers dropped).
+  useEffect(() => {
+    clearTimeout(timer.current);
+    const id = ++latest.current;
+    if (query.trim() === '') { setResponse(undefined); setActive(-1); return; }
+    ensureLoaded();
+    timer.current = setTimeout(() => {
+      client.search(query, { ...filters, limit, topicsPerPage: mode === 'inline' ? 2 : 3 }).then(
+        (result) => { if (id === latest.current) { setResponse(result); setActive(-1); } },
+        () => undefined, // a failed load is reported once by ensureLoaded
+      );
+    }, DEBOUNCE_MS);
+  }, [query, filters, limit]);
+
+  // The standalone page: load at once, keep ?q= in the URL, follow back/forward.
+  useEffect(() => {
+    if (props.autofocus) { ensureLoaded(); input.current?.focus(); }
+    if (!props.syncUrl) return;
+    const onPop = () => { fromHistory.current = true; setQuery(readUrlQuery()); };
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  // Typing rewrites the current history entry; the first change after a pause starts a new one,
+  // so Back returns to the previous settled query.
+  useEffect(() => {
+    if (!props.syncUrl) return;
+    clearTimeout(historyTimer.current);
+    if (fromHistory.current) { fromHistory.current = false; return; }
+    if (query === readUrlQuery()) return;
+    writeUrlQuery(query, startEntry.current ? 'push' : 'replace');
+    startEntry.current = false;
+    historyTimer.current = setTimeout(() => { startEntry.current = true; }, HISTORY_MS);
+  }, [query]);
+
+  // Ctrl/Cmd+K and `/` open the box; one instance per page owns the shortcut.
+  useEffect(() => {
+    if (mode === 'page') return;
+    if (shortcutOwner === undefined) shortcutOwner = uid;
+    if (shortcutOwner !== uid) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.isComposing || event.defaultPrevented) return;
+      const typing = isTypingTarget(event.composedPath()[0]);
+      if (((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') || (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey)) {
+        event.preventDefault();
+        openBox();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => { document.removeEventListener('keydown', onKey); if (shortcutOwner === uid) shortcutOwner = undefined; };
+  }, []);
+
+  const openBox = () => {
+    ensureLoaded();
+    setOpen(true);
+    if (mode === 'modal' && dialog.current && !dialog.current.open) dialog.current.showModal();
+    input.current?.focus();
+  };
+  const closeBox = () => {
+    if (mode === 'page') return;
+    setOpen(false);
+    if (mode === 'modal') dialog.current?.close();
+  };
+
+  const hits = response?.results ?? [];
+  const go = (hit: SearchHit | undefined) => {
+    const href = hit && safeHref(hit.url);
+    if (!href) return;
+    closeBox();
+    (props.navigate ?? ((url: string) => window.location.assign(url)))(href);
+  };
+
+  const onInput = (event: JSX.TargetedEvent<HTMLInputElement>) => {
+    const value = event.currentTarget.value;
+    // While an IME composes, the text is not what the visitor means yet; wait for the commit.
+    // An all-ASCII composition is a phone keyboard's word suggestion, not kana: search it.
+    if (composing.current && !/^[\x20-\x7E]*$/.test(value)) return;
+    setQuery(value);
+    setOpen(true);
+  };
+  const onKeyDown = (event: JSX.TargetedKeyboardEvent<HTMLInputElement>) => {
+    // keyCode 229: Safari and Chrome report the composition-ending Enter this way.
+    if (event.isComposing || composing.current || event.keyCode === 229) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      if (hits.length === 0) return;
+      event.preventDefault();
+      setOpen(true);
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      setActive((i) => (step > 0 ? (i + 1 >= hits.length ? 0 : i + 1) : (i <= 0 ? hits.length - 1 : i - 1)));
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      go(hits[active >= 0 ? active : 0]);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      if (query !== '') setQuery('');
+      else closeBox();
+    }
+  };
+
+  useEffect(() => {
+    if (active >= 0) input.current?.getRootNode() instanceof ShadowRoot && (input.current.getRootNode() as ShadowRoot).getElementById(ids.option(active))?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
+
+  const expanded = open && query.trim() !== '' && status !== 'idle';
+  const box = (
+    <div class={`box ${mode}`} onFocusOut={mode === 'inline' ? (e: FocusEvent) => { if (!isInside(e.relatedTarget, e.currentTarget)) setOpen(false); } : undefined}>
+      <input
+        ref={input}
+        part="input"
+        type="search"
+        role="combobox"
+        aria-label={strings.label}
+        aria-autocomplete="list"
+        aria-expanded={expanded && hits.length > 0 ? 'true' : 'false'}
+        aria-controls={ids.listbox}
+        aria-activedescendant={active >= 0 ? ids.option(active) : undefined}
+        aria-describedby={ids.status}
+        placeholder={strings.placeholder}
+        autocomplete="off"
+        autocapitalize="off"
+        spellcheck={false}
+        enterkeyhint="search"
+        value={query}
+        onFocus={() => { ensureLoaded(); setOpen(true); }}
+        onPointerEnter={ensureLoaded}
+        onInput={onInput}
+        onKeyDown={onKeyDown}
+        onCompositionStart={() => { composing.current = true; }}
+        onCompositionEnd={(e: JSX.TargetedCompositionEvent<HTMLInputElement>) => { composing.current = false; setQuery(e.currentTarget.value); setOpen(true); }}
+      />
+      <div class="panel" part="panel" hidden={!expanded}>
+        {summary && (summary.facets.series.length > 1 || summary.facets.years.length > 1) && (
+          <FilterBar strings={strings} summary={summary} filters={filters} onChange={(f) => { setFilters(f); setLimit(mode === 'page' ? PAGE_STEP : 8); }} />
+        )}
+        <div id={ids.status} class="status" part="status" role="status" aria-live="polite">
+          {statusText(status, response, strings)}
+        </div>
+        {response && response.total === 0 && status === 'ready' && (
+          <div class="empty"><p>{strings.empty(query.trim())}</p><p>{strings.emptyHint}</p></div>
+        )}
+        <div id={ids.listbox} role="listbox" aria-label={strings.label}>
+          {groupByPage(hits).map((group, g) => (
+            <div role="group" part="group" aria-labelledby={`${ids.listbox}-g${g}`} key={group.page}>
+              <div id={`${ids.listbox}-g${g}`} class="page">
+                <span>{group.title}</span>
+                <small>{[group.date, group.series].filter(Boolean).join(' · ')}</small>
+              </div>
+              {group.hits.map(({ hit, index }) => (
+                <a
+                  role="option"
+                  part="option"
+                  id={ids.option(index)}
+                  aria-selected={index === active ? 'true' : 'false'}
+                  href={safeHref(hit.url) ?? undefined}
+                  tabIndex={-1}
+                  key={hit.topic}
+                  onMouseMove={() => setActive(index)}
+                  onClick={(e: MouseEvent) => { if (!e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) { e.preventDefault(); go(hit); } }}
+                >
+                  <span class="heading">{hit.heading.length > 0 ? hit.heading.join(' › ') : strings.top}</span>
+                  <span class="snippet">
+                    {snippetParts(hit.snippet).map((part, i) => (part.mark ? <mark part="mark" key={i}>{part.text}</mark> : part.text))}
+                  </span>
+                </a>
+              ))}
+            </div>
+          ))}
+        </div>
+        {response && response.total > limit && mode !== 'inline' && (
+          <button type="button" class="more" onClick={() => setLimit((n) => n + PAGE_STEP)}>{strings.more}</button>
+        )}
+        {hits.length > 0 && mode !== 'page' && <div class="hint" aria-hidden="true">{strings.hint}</div>}
+      </div>
+    </div>
+  );
+
+  if (mode !== 'modal') return box;
+  return (
+    <>
+      <button type="button" class="open" part="button" aria-haspopup="dialog" onClick={openBox} onPointerEnter={ensureLoaded} onFocus={ensureLoaded}>
+        <span>{strings.openButton}</span><kbd>Ctrl K</kbd>
+      </button>
+      <dialog ref={dialog} aria-label={strings.label} onClose={() => setOpen(false)} onCancel={(e: Event) => { if (composing.current) e.preventDefault(); }}>
+        <div class="top">{box}<button type="button" onClick={closeBox}>{strings.close}</button></div>
+      </dialog>
+    </>
+  );
+}
+
+function FilterBar(props: { strings: UiStrings; summary: IndexSummary; filters: Filters; onChange: (f: Filters) => void }): JSX.Element {
+  const { strings, summary, filters, onChange } = props;
+  return (
+    <div class="filters" part="filters">
+      {summary.facets.series.length > 1 && (
+        <label>{strings.series}
+          <select value={filters.series} onChange={(e) => onChange({ ...filters, series: e.currentTarget.value })}>
+            <option value="">{strings.allSeries}</option>
+            {summary.facets.series.map(([name, n]) => <option value={name} key={name}>{`${name} (${n})`}</option>)}
+          </select>
+        </label>
+      )}
+      {summary.facets.years.length > 1 && (
+        <label>{strings.year}
+          <select value={filters.year} onChange={(e) => onChange({ ...filters, year: e.currentTarget.value })}>
+            <option value="">{strings.allYears}</option>
+            {summary.facets.years.map(([year, n]) => <option value={year} key={year}>{`${year} (${n})`}</option>)}
+          </select>
+        </label>
+      )}
+      <label>{strings.sort}
+        <select value={filters.sort} onChange={(e) => onChange({ ...filters, sort: e.currentTarget.value === 'date' ? 'date' : 'relevance' })}>
+          <option value="relevance">{strings.sortRelevance}</option>
+          <option value="date">{strings.sortDate}</option>
+        </select>
+      </label>
+    </div>
+  );
+}
+
+function statusText(status: Status, response: SearchResponse | undefined, strings: UiStrings): string {
+  if (status === 'loading') return strings.loading;
+  if (status === 'error') return strings.loadFailed;
+  if (!response || response.total === 0) return '';
+  const expansions = response.expansions.map((e) => strings.expanded(e.term, e.matched.slice(0, 3).join('・'))).join(' ');
+  return [strings.count(response.total, response.topics), expansions].filter(Boolean).join(' ');
+}
+
+type Group = { page: string; title: string; date: string; series: string; hits: { hit: SearchHit; index: number }[] };
+
+/** Consecutive hits of one page, in result order (the core already orders by page). */
+function groupByPage(hits: SearchHit[]): Group[] {
+  const groups: Group[] = [];
+  hits.forEach((hit, index) => {
+    const last = groups[groups.length - 1];
+    if (last && last.page === hit.page) last.hits.push({ hit, index });
+    else groups.push({ page: hit.page, title: hit.title, date: hit.date, series: hit.section, hits: [{ hit, index }] });
+  });
+  return groups;
+}
+
+/** A result link is only ever a site path or an http(s) URL built by the indexer; anything else is dropped. */
+export function safeHref(url: string): string | undefined {
+  return /^\/(?!\/)/.test(url) || /^https?:\/\//i.test(url) ? url : undefined;
+}
+
+function isInside(target: EventTarget | null, container: EventTarget | null): boolean {
+  return target instanceof Node && container instanceof Node && container.contains(target);
+}
+
+function isTypingTarget(target: EventTarget | undefined): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+}
+
+function readUrlQuery(): string {
+  return new URLSearchParams(window.location.search).get('q') ?? '';
+}
+
+function writeUrlQuery(query: string, how: 'push' | 'replace'): void {
+  const url = new URL(window.location.href);
+  if (query === '') url.searchParams.delete('q');
+  else url.searchParams.set('q', query);
+  if (how === 'push') window.history.pushState(null, '', url);
+  else window.history.replaceState(null, '', url);
+}
