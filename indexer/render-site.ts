@@ -96,6 +96,7 @@ function pageHtml(title: string, date: string, body: string, children: { url: st
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/site.css">
 <script src="/sagasu/${EMBED_FILE}" defer></script>
 </head>
@@ -117,6 +118,7 @@ function searchPage(): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>検索 — Sagasu</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/site.css">
 <script src="./${EMBED_FILE}" defer></script>
 </head>

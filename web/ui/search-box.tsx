@@ -86,6 +86,18 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
     }, DEBOUNCE_MS);
   }, [query, filters, limit]);
 
+  // Composition events are bound directly: Preact maps onCompositionStart to a "CompositionStart"
+  // listener because browsers have no oncompositionstart property to detect.
+  useEffect(() => {
+    const el = input.current;
+    if (!el) return;
+    const start = () => { composing.current = true; };
+    const end = () => { composing.current = false; setQuery(el.value); setOpen(true); };
+    el.addEventListener('compositionstart', start);
+    el.addEventListener('compositionend', end);
+    return () => { el.removeEventListener('compositionstart', start); el.removeEventListener('compositionend', end); };
+  }, []);
+
   // The standalone page: load at once, keep ?q= in the URL, follow back/forward.
   useEffect(() => {
     if (props.autofocus) { ensureLoaded(); input.current?.focus(); }
@@ -145,6 +157,9 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
 
   const onInput = (event: JSX.TargetedEvent<HTMLInputElement>) => {
     const value = event.currentTarget.value;
+    // The input event says whether it is part of a composition; trust it over composition
+    // events, which some commits (and CDP's insertText) never send.
+    composing.current = (event as unknown as InputEvent).isComposing === true;
     // While an IME composes, the text is not what the visitor means yet; wait for the commit.
     // An all-ASCII composition is a phone keyboard's word suggestion, not kana: search it.
     if (composing.current && !/^[\x20-\x7E]*$/.test(value)) return;
@@ -198,8 +213,6 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
         onPointerEnter={ensureLoaded}
         onInput={onInput}
         onKeyDown={onKeyDown}
-        onCompositionStart={() => { composing.current = true; }}
-        onCompositionEnd={(e: JSX.TargetedCompositionEvent<HTMLInputElement>) => { composing.current = false; setQuery(e.currentTarget.value); setOpen(true); }}
       />
       <div class="panel" part="panel" hidden={!expanded}>
         {summary && (summary.facets.series.length > 1 || summary.facets.years.length > 1) && (

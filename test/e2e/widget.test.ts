@@ -1,0 +1,162 @@
+/**
+ * The widget in real Chromium, on the demo site served under the strict CSP of `sagasu serve`.
+ * Skipped with a message when /usr/bin/chromium is absent (.ci/run installs it).
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, hasChromium, launchBrowser } from './browser.ts';
+import { buildAndServe, type TestSite } from './site.ts';
+import { CORPUS, FIXTURE_SITE } from '../helpers.ts';
+
+const skip = hasChromium() ? false : `${CHROMIUM} not found; install Debian's chromium to run the browser tests`;
+
+/** Opens a page and records console errors, page errors and CSP violations. */
+async function open(context: BrowserContext, url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.exposeFunction('__sagasuCsp', (v: string) => problems.push(`csp: ${v}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __sagasuCsp(v: string): void }).__sagasuCsp(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(url);
+  return { page, problems };
+}
+
+const options = (page: Page) => page.locator('sagasu-search a[role=option]');
+
+describe('widget in Chromium', { skip }, () => {
+  let site: TestSite;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  before(async () => {
+    site = await buildAndServe(FIXTURE_SITE);
+    browser = await launchBrowser();
+  });
+  after(async () => { await browser?.close(); await site?.close(); });
+
+  it('shows results for a Japanese query on the search page and lands on the heading', async () => {
+    const { page, problems } = await open(browser.context, `${site.url}sagasu/`);
+    await page.locator('sagasu-search input').fill('冗長化');
+    await options(page).first().waitFor();
+    assert.equal(await options(page).first().getAttribute('href'), '/kakogawa_infra/2021/05/#冗長化の話');
+    assert.match(await page.locator('sagasu-search mark').first().innerText(), /冗長化/);
+    assert.equal(new URL(page.url()).searchParams.get('q'), '冗長化');
+    await options(page).first().click();
+    await page.waitForURL(/\/kakogawa_infra\/2021\/05\/#/);
+    const inView = await page.evaluate(() => {
+      const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      const box = target?.getBoundingClientRect();
+      return !!box && box.top >= 0 && box.top < window.innerHeight;
+    });
+    assert.equal(inView, true);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('works embedded in a content page header, with arrow keys and Enter, under the CSP', async () => {
+    const { page, problems } = await open(browser.context, `${site.url}histudy/2020/02/`);
+    const input = page.locator('sagasu-search input');
+    await input.click();
+    await input.pressSequentially('Prometheus');
+    await options(page).first().waitFor();
+    await input.press('ArrowDown');
+    await input.press('ArrowDown');
+    const second = await options(page).nth(1).getAttribute('href');
+    assert.equal(await options(page).nth(1).getAttribute('aria-selected'), 'true');
+    assert.equal(await input.getAttribute('aria-activedescendant'), await options(page).nth(1).getAttribute('id'));
+    await input.press('Enter');
+    await page.waitForURL((url) => url.href.startsWith(new URL(second ?? '', site.url).href.split('#')[0] ?? ''));
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('does not search or navigate while an IME composes, and searches after the commit', async () => {
+    const { page, problems } = await open(browser.context, `${site.url}histudy/2020/01/`);
+    const input = page.locator('sagasu-search input');
+    await input.click();
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'れだんかん', selectionStart: 5, selectionEnd: 5 });
+    await cdp.send('Input.imeSetComposition', { text: '冗長化', selectionStart: 3, selectionEnd: 3 });
+    // The Enter that confirms a conversion arrives as keyCode 229 while composing.
+    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229 });
+    await page.waitForTimeout(300);
+    assert.equal(await options(page).count(), 0, 'no search during composition');
+    await cdp.send('Input.insertText', { text: '冗長化' });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 });
+    await options(page).first().waitFor();
+    assert.equal(new URL(page.url()).pathname, '/histudy/2020/01/');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('still searches when a phone keyboard composes every Latin word (Android)', async () => {
+    const { page, problems } = await open(browser.context, `${site.url}histudy/2020/01/`);
+    await page.locator('sagasu-search input').click();
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Input.imeSetComposition', { text: 'ansible', selectionStart: 7, selectionEnd: 7 });
+    await page.locator('sagasu-search mark', { hasText: /ansible/i }).first().waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('searches hostile content without running any of it', async () => {
+    const { page, problems } = await open(browser.context, `${site.url}sagasu/`);
+    for (const q of ['スクリプト', 'クリック', '</mark>', '<script>alert(1)</script>', 'override']) {
+      await page.locator('sagasu-search input').fill(q);
+      await page.waitForTimeout(150);
+    }
+    await page.locator('sagasu-search input').fill('クリック');
+    await page.locator('sagasu-search mark', { hasText: 'クリック' }).first().waitFor();
+    assert.equal(await page.locator('sagasu-search a[role=option][href^="javascript:"]').count(), 0);
+    await page.goto(`${site.url}notes/hostile/`);
+    const state = await page.evaluate(() => ({
+      pwned: (window as unknown as { __sagasuPwned?: number }).__sagasuPwned,
+      scripts: document.querySelectorAll('main script, main img[onerror], main a[href^="javascript:"]').length,
+    }));
+    assert.deepEqual(state, { pwned: undefined, scripts: 0 });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('has no axe-core violations with results open, light and dark', async () => {
+    const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    for (const scheme of ['light', 'dark'] as const) {
+      const { page } = await open(browser.context, `${site.url}sagasu/?q=サーバー`);
+      await page.emulateMedia({ colorScheme: scheme });
+      await options(page).first().waitFor();
+      // CDP evaluation is not subject to the page's CSP, unlike an injected <script>.
+      await page.evaluate(axe);
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run(o: object): Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run({ resultTypes: ['violations'] });
+        return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+      });
+      assert.deepEqual(violations, [], scheme);
+      await page.close();
+    }
+  });
+});
+
+describe('widget on the real corpus', { skip: skip || (existsSync(CORPUS) ? false : `corpus not found at ${CORPUS}`) }, () => {
+  it('opens /sagasu/?q=冗長化 with a first link that lands on a heading of the page', async () => {
+    const site = await buildAndServe(CORPUS);
+    const browser = await launchBrowser();
+    try {
+      const { page, problems } = await open(browser.context, `${site.url}sagasu/?q=冗長化`);
+      await options(page).first().waitFor();
+      const href = (await options(page).first().getAttribute('href')) ?? '';
+      const [path, hash = ''] = href.split('#');
+      const id = decodeURIComponent(hash.split(':~:')[0] ?? '');
+      await page.goto(new URL(path ?? '/', site.url).href);
+      assert.ok(id !== '' && (await page.locator(`[id="${id}"]`).count()) === 1, `#${id} on ${path}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+  });
+});
