@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import MiniSearch from 'minisearch';
-import { FRAGMENT_IS_HEADING, INDEX_FORMAT_VERSION, MANIFEST_FILE, WORD_BREAK, type IndexData, type IndexManifest, type PageRecord, type TopicRecord } from '../web/core/format.ts';
+import { FRAGMENT_IS_HEADING, INDEX_FORMAT_VERSION, MANIFEST_FILE, SEGMENT_END, removeReserved, type IndexData, type IndexManifest, type PageRecord, type TopicColumns, type TopicRecord } from '../web/core/format.ts';
 import { wordIndexOptions, type WordDocument } from '../web/core/options.ts';
 import { foldCase, normalizeDisplay } from '../web/core/normalize.ts';
 import { collectFiles, readContent } from './collect.ts';
@@ -74,21 +74,21 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
     }
     const record: PageRecord = {
       url: pageUrl(file.rel, meta, options.baseUrl),
-      title: normalizeDisplay(title),
+      title: removeReserved(normalizeDisplay(title)),
       date: meta.date,
       section: file.rel.includes('/') ? (file.rel.split('/')[0] ?? '') : '',
       categories: meta.categories.map(normalizeDisplay),
       tags: meta.tags.map(normalizeDisplay),
     };
     const topics: TopicRecord[] = markdown.topics.map((t) => {
-      const heading = normalizeDisplay(t.heading).replaceAll(WORD_BREAK, '');
+      const heading = removeReserved(normalizeDisplay(t.heading));
       return {
         page: -1,
         parent: t.parent,
         anchor: t.anchor,
         fragment: t.fragment !== '' && t.fragment === heading ? FRAGMENT_IS_HEADING : t.fragment,
         heading,
-        text: normalizeDisplay(t.text).replaceAll(WORD_BREAK, ''),
+        text: removeReserved(normalizeDisplay(t.text)),
       };
     });
     if (topics.length === 0) topics.push({ page: -1, parent: -1, anchor: '', fragment: '', heading: '', text: '' });
@@ -127,7 +127,15 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   const words = new MiniSearch<WordDocument>(wordIndexOptions());
   words.addAll(documents);
 
-  const data: IndexData = { version: INDEX_FORMAT_VERSION, pages, topics, readings: readingTable(readingCounts), words: words.toJSON() };
+  const columns: TopicColumns = { page: [], parent: [], anchor: [], fragment: [] };
+  for (const t of topics) {
+    columns.page.push(t.page);
+    columns.parent.push(t.parent);
+    columns.anchor.push(t.anchor);
+    columns.fragment.push(t.fragment);
+  }
+  const text = pages.map((p) => p.title + SEGMENT_END).join('') + topics.map((t) => `${t.heading}\n${t.text}${SEGMENT_END}`).join('');
+  const data: IndexData = { version: INDEX_FORMAT_VERSION, pages, topics: columns, text, readings: readingTable(readingCounts), words: words.toJSON() };
   const json = JSON.stringify(data);
   const bytes = Buffer.byteLength(json);
   const sha256 = createHash('sha256').update(json).digest('hex');

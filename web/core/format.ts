@@ -39,29 +39,58 @@ export type PageRecord = {
 export type TopicRecord = {
   /** Index into `pages`. */
   page: number;
-  /** Index into `topics` of the enclosing section's topic (for the heading path), or -1. */
+  /** Index of the enclosing section's topic (for the heading path), or -1. */
   parent: number;
   /** Hugo heading id, '' for text before the first heading. */
   anchor: string;
-  /**
-   * For a list thread, its first line exactly as the page renders it (the `:~:text=` target);
-   * FRAGMENT_IS_HEADING when that is the same as `heading`; '' for other topics.
-   */
+  /** For a list thread, its first line exactly as the page renders it (the `:~:text=` target), else ''. */
   fragment: string;
-  /** The topic's own heading (or thread's first line), NFKC, with WORD_BREAK marks. */
+  /** The topic's own heading (or thread's first line), NFKC; '' for text before the first heading. */
   heading: string;
-  /** Plain text of the topic (NFKC) with WORD_BREAK marks, lines separated by "\n". */
+  /** Plain text of the topic (NFKC), lines separated by "\n". */
   text: string;
+};
+
+/** Topics stored column by column: the same index in each array describes one topic. */
+export type TopicColumns = {
+  page: number[];
+  parent: number[];
+  anchor: string[];
+  /** A thread's first line as rendered; FRAGMENT_IS_HEADING when equal to its heading; '' otherwise. */
+  fragment: string[];
 };
 
 /** `fragment` value meaning "the thread's first line is the heading text as stored". */
 export const FRAGMENT_IS_HEADING = '=';
 
+/**
+ * Ends every segment of `IndexData.text`. A private-use character: no query can contain it
+ * (the query parser drops them) and no pattern matches across it.
+ */
+export const SEGMENT_END = '\uE001';
+
+/**
+ * Marks a word boundary inside stored text where the script does not show one (東京|都).
+ * A private-use character: three bytes in the file, removed by the reader before matching.
+ */
+export const WORD_BREAK = '\uE000';
+
+/** Removes the two private-use characters the format reserves, from content or a query. */
+export function removeReserved(text: string): string {
+  return text.replace(/[\uE000\uE001]/g, '');
+}
+
 /** The content-hashed data file. */
 export type IndexData = {
   version: number;
   pages: PageRecord[];
-  topics: TopicRecord[];
+  topics: TopicColumns;
+  /**
+   * All searchable text in one string (NFKC, with WORD_BREAK marks), segment after segment,
+   * each followed by SEGMENT_END: first every page title, then for every topic its heading,
+   * "\n" and its text. One string parses fast and is the search haystack as it stands.
+   */
+  text: string;
   /** Hiragana reading → surface forms seen in the corpus (from kuromoji), sorted by reading. */
   readings: [string, string[]][];
   /** Serialised MiniSearch index of each page's Latin words (see options.ts). */
@@ -89,24 +118,31 @@ export function parseManifest(value: unknown, where: string): IndexManifest {
 
 /** Narrows unknown JSON to index data of this version, checking the shape a search relies on. */
 export function parseIndexData(value: unknown, where: string): IndexData {
-  if (!isObject(value)) throw new IndexFormatError(`${where}: the index data is not an object. Rebuild the index.`);
+  const damaged = (what: string) => new IndexFormatError(`${where}: the index data is damaged (${what}). Rebuild the index.`);
+  if (!isObject(value)) throw damaged('not an object');
   checkVersion(value.version, where);
-  const { pages, topics, readings, words } = value;
-  if (!Array.isArray(pages) || !Array.isArray(topics) || !Array.isArray(readings) || !isObject(words)) {
-    throw new IndexFormatError(`${where}: the index data is damaged (pages, topics, readings or words missing). Rebuild the index.`);
-  }
-  for (const topic of topics) {
-    if (!isObject(topic) || typeof topic.page !== 'number' || pages[topic.page] === undefined || typeof topic.text !== 'string'
-      || typeof topic.anchor !== 'string' || typeof topic.fragment !== 'string' || typeof topic.heading !== 'string'
-      || typeof topic.parent !== 'number' || topic.parent >= topics.length) {
-      throw new IndexFormatError(`${where}: the index data has a damaged topic. Rebuild the index.`);
-    }
+  const { pages, topics, text, readings, words } = value;
+  if (!Array.isArray(pages) || !isObject(topics) || typeof text !== 'string' || !Array.isArray(readings) || !isObject(words)) {
+    throw damaged('pages, topics, text, readings or words missing');
   }
   for (const page of pages) {
-    if (!isObject(page) || typeof page.url !== 'string' || typeof page.title !== 'string' || typeof page.date !== 'string') {
-      throw new IndexFormatError(`${where}: the index data has a damaged page. Rebuild the index.`);
+    if (!isObject(page) || typeof page.url !== 'string' || typeof page.title !== 'string' || typeof page.date !== 'string'
+      || typeof page.section !== 'string' || !Array.isArray(page.tags) || !Array.isArray(page.categories)) throw damaged('a page');
+  }
+  const { page, parent, anchor, fragment } = topics;
+  if (!Array.isArray(page) || !Array.isArray(parent) || !Array.isArray(anchor) || !Array.isArray(fragment)) throw damaged('topic columns');
+  const n = page.length;
+  if (parent.length !== n || anchor.length !== n || fragment.length !== n) throw damaged('topic columns of different lengths');
+  for (let t = 0; t < n; t++) {
+    const p = page[t];
+    const up = parent[t];
+    if (typeof p !== 'number' || pages[p] === undefined || typeof up !== 'number' || up >= t || typeof anchor[t] !== 'string' || typeof fragment[t] !== 'string') {
+      throw damaged(`topic ${t}`);
     }
   }
+  let segments = 0;
+  for (let i = text.indexOf(SEGMENT_END); i !== -1; i = text.indexOf(SEGMENT_END, i + 1)) segments++;
+  if (segments !== pages.length + n) throw damaged('text segments do not match pages and topics');
   return value as IndexData;
 }
 
@@ -122,8 +158,3 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/**
- * Marks a word boundary inside stored text where the script does not show one (東京|都).
- * A private-use character: three bytes in the file, removed by the reader before matching.
- */
-export const WORD_BREAK = '\uE000';

@@ -6,6 +6,7 @@
  * The last unquoted term is a prefix while the visitor is still typing (no trailing space).
  */
 import { normalizeQueryText } from './normalize.ts';
+import { removeReserved } from './format.ts';
 
 /** One term of a query, already normalised (NFKC + folds). */
 export type QueryTerm = {
@@ -28,7 +29,7 @@ const SEPARATOR = /[\s、。,]/u;
 
 /** Parses a raw query string. */
 export function parseQuery(input: string): ParsedQuery {
-  const text = normalizeQueryText(input.slice(0, MAX_QUERY_LENGTH)).replace(/[\u0000-\u001F\u007F]/g, ' ');
+  const text = removeReserved(normalizeQueryText(input.slice(0, MAX_QUERY_LENGTH))).replace(/[\u0000-\u001F\u007F]/g, ' ');
   const terms: QueryTerm[] = [];
   const excluded: QueryTerm[] = [];
   let i = 0;

@@ -8,7 +8,7 @@
  * and the Latin vocabulary (MiniSearch) for typos.
  */
 import MiniSearch from 'minisearch';
-import { FRAGMENT_IS_HEADING, WORD_BREAK, type IndexData, type PageRecord, type TopicRecord } from './format.ts';
+import { FRAGMENT_IS_HEADING, SEGMENT_END, WORD_BREAK, type IndexData, type PageRecord, type TopicColumns, type TopicRecord } from './format.ts';
 import { wordIndexOptions, type WordDocument } from './options.ts';
 import { topicUrl } from './links.ts';
 import { foldCase, isHiragana, isKatakana, scriptOf, toHiragana } from './normalize.ts';
@@ -72,13 +72,11 @@ export type SearchResponse = {
   expansions: Expansion[];
 };
 
-type Segment = { start: number; bodyStart: number; page: number; topic: number };
 /** Occurrences of a term in one topic: in its heading, in its body, and as a whole word. */
 type TopicHits = { head: number; body: number; word: boolean; ranges: [number, number][] };
 type TermMatch = { pages: Set<number>; titles: Set<number>; topics: Map<number, TopicHits> };
 type Alternative = { text: string; weight: number };
 
-const TITLE_SEGMENT = -1;
 const HEAD_WEIGHT = 4;
 const TITLE_WEIGHT = 1.5;
 const WORD_BONUS = 1.5;
@@ -89,60 +87,103 @@ const MAX_RANGES = 24;
 /** A loaded index, ready to answer queries. Build it once per index file. */
 export class SearchIndex {
   readonly pages: PageRecord[];
-  /** Topics with WORD_BREAK marks removed and fragments spelled out. */
-  readonly topics: TopicRecord[];
-  /** Heading path of each topic, outermost first. */
-  readonly paths: string[][];
+  private readonly columns: TopicColumns;
+  /** All text, WORD_BREAK marks removed: what snippets and headings are cut from. */
+  private readonly display: string;
+  /** `display` case-folded (same length): what the patterns run on. */
   private readonly haystack: string;
-  /** 1 where kuromoji put a word boundary inside a same-script run (東京|都), per haystack offset. */
+  /** 1 where kuromoji put a word boundary inside a same-script run (東京|都), per offset. */
   private readonly breaks: Uint8Array;
-  private readonly segments: Segment[];
-  private readonly words: MiniSearch<WordDocument>;
+  /** Start offset of each segment (page titles, then topics) and, at the end, the text length + 1. */
+  private readonly starts: Int32Array;
+  /** Where each segment's body starts (after the heading and its "\n"). */
+  private readonly bodyStarts: Int32Array;
+  /** The serialised word index; loaded into MiniSearch on the first typo lookup only. */
+  private readonly wordData: unknown;
+  private wordIndex: MiniSearch<WordDocument> | undefined;
   private readonly readings: Map<string, string[]>;
   private readonly pageTopics: number[][];
   private readonly averageLength: number;
+  private readonly paths = new Map<number, string[]>();
 
   constructor(data: IndexData) {
     this.pages = data.pages;
-    this.words = MiniSearch.loadJS(data.words as Parameters<typeof MiniSearch.loadJS>[0], wordIndexOptions());
+    this.columns = data.topics;
+    this.wordData = data.words;
     this.readings = new Map(data.readings);
-    this.pageTopics = data.pages.map(() => []);
-    this.segments = [];
-    const parts: string[] = [];
-    const breaks: number[] = [];
+    // One split removes the word-break marks and tells where they were.
+    const pieces = data.text.split(WORD_BREAK);
+    const breaks = new Uint8Array(data.text.length + 1);
     let at = 0;
-    // Each segment is one string of the haystack; WORD_BREAK marks become offsets in `breaks`.
-    const add = (marked: string, headLength: number, page: number, topic: number) => {
-      this.segments.push({ start: at, bodyStart: at + headLength, page, topic });
-      const pieces = marked.split(WORD_BREAK);
-      let offset = at;
-      pieces.forEach((piece, i) => {
-        if (i > 0) breaks.push(offset);
-        offset += piece.length;
-      });
-      parts.push(pieces.join(''));
-      at = offset + 1; // the \u0000 separator: no pattern can match across it
-    };
-    data.pages.forEach((page, p) => add(foldCase(page.title), 0, p, TITLE_SEGMENT));
-    let total = 0;
-    this.topics = [];
-    this.paths = [];
-    data.topics.forEach((topic, t) => {
-      const heading = topic.heading.replaceAll(WORD_BREAK, '');
-      add(`${foldCase(topic.heading)}\n${foldCase(topic.text)}`, heading.length + 1, topic.page, t);
-      this.pageTopics[topic.page]?.push(t);
-      const text = topic.text.replaceAll(WORD_BREAK, '');
-      total += text.length;
-      const fragment = topic.fragment === FRAGMENT_IS_HEADING ? heading : topic.fragment;
-      this.topics.push({ ...topic, heading, text, fragment });
-      // Parents come before their children, so the parent's path is already known.
-      const parentPath = topic.parent >= 0 && topic.parent < t ? (this.paths[topic.parent] ?? []) : [];
-      this.paths.push(heading === '' ? parentPath : [...parentPath, heading]);
+    pieces.forEach((piece, i) => {
+      if (i > 0) breaks[at] = 1;
+      at += piece.length;
     });
-    this.haystack = parts.join('\u0000');
-    this.breaks = new Uint8Array(this.haystack.length + 1);
-    for (const b of breaks) this.breaks[b] = 1;
-    this.averageLength = Math.max(1, total / Math.max(1, data.topics.length));
+    this.display = pieces.join('');
+    this.haystack = foldCase(this.display);
+    this.breaks = breaks;
+    const pageCount = data.pages.length;
+    const count = pageCount + data.topics.page.length;
+    this.starts = new Int32Array(count + 1);
+    this.bodyStarts = new Int32Array(count);
+    this.pageTopics = data.pages.map(() => []);
+    let start = 0;
+    let total = 0;
+    for (let seg = 0; seg < count; seg++) {
+      const end = this.display.indexOf(SEGMENT_END, start);
+      this.starts[seg] = start;
+      this.bodyStarts[seg] = seg < pageCount ? start : this.display.indexOf('\n', start) + 1;
+      if (seg >= pageCount) {
+        const t = seg - pageCount;
+        this.pageTopics[data.topics.page[t] ?? 0]?.push(t);
+        total += end - (this.bodyStarts[seg] ?? end);
+      }
+      start = end + 1;
+    }
+    this.starts[count] = start;
+    this.averageLength = Math.max(1, total / Math.max(1, data.topics.page.length));
+  }
+
+  /** MiniSearch over the Latin vocabulary, built on first use: most queries never need it. */
+  private get words(): MiniSearch<WordDocument> {
+    this.wordIndex ??= MiniSearch.loadJS(this.wordData as Parameters<typeof MiniSearch.loadJS>[0], wordIndexOptions());
+    return this.wordIndex;
+  }
+
+  /** Number of topics in the index. */
+  get topicCount(): number {
+    return this.columns.page.length;
+  }
+
+  /** One topic as a record (marks removed, fragment spelled out). */
+  topic(t: number): TopicRecord {
+    const seg = this.pages.length + t;
+    const start = this.starts[seg] ?? 0;
+    const body = this.bodyStarts[seg] ?? start;
+    const end = (this.starts[seg + 1] ?? 1) - 1;
+    const heading = this.display.slice(start, Math.max(start, body - 1));
+    const fragment = this.columns.fragment[t] ?? '';
+    return {
+      page: this.columns.page[t] ?? 0,
+      parent: this.columns.parent[t] ?? -1,
+      anchor: this.columns.anchor[t] ?? '',
+      fragment: fragment === FRAGMENT_IS_HEADING ? heading : fragment,
+      heading,
+      text: this.display.slice(body, end),
+    };
+  }
+
+  /** Heading path of a topic, outermost first. */
+  path(t: number): string[] {
+    let path = this.paths.get(t);
+    if (!path) {
+      const parent = this.columns.parent[t] ?? -1;
+      const heading = this.topic(t).heading;
+      const above = parent >= 0 && parent < t ? this.path(parent) : [];
+      path = heading === '' ? above : [...above, heading];
+      this.paths.set(t, path);
+    }
+    return path;
   }
 
   /** Runs one query. Never throws for any input string. */
@@ -248,22 +289,27 @@ export class SearchIndex {
       const regex = termRegExp(alt.text);
       let found: RegExpExecArray | null;
       let seg = 0;
+      const pageCount = this.pages.length;
       while ((found = regex.exec(this.haystack)) !== null) {
         const start = found.index;
         const end = start + found[0].length;
         if (end === start) { regex.lastIndex++; continue; }
         seg = this.segmentAt(start, seg);
-        const segment = this.segments[seg];
-        if (!segment) break;
-        match.pages.add(segment.page);
-        if (segment.topic === TITLE_SEGMENT) { match.titles.add(segment.page); continue; }
-        let hits = match.topics.get(segment.topic);
-        if (!hits) { hits = { head: 0, body: 0, word: false, ranges: [] }; match.topics.set(segment.topic, hits); }
+        if (seg < pageCount) {
+          match.pages.add(seg);
+          match.titles.add(seg);
+          continue;
+        }
+        const topic = seg - pageCount;
+        match.pages.add(this.columns.page[topic] ?? 0);
+        let hits = match.topics.get(topic);
+        if (!hits) { hits = { head: 0, body: 0, word: false, ranges: [] }; match.topics.set(topic, hits); }
         if (!hits.word && this.isBoundary(start) && this.isBoundary(end)) hits.word = true;
-        if (start < segment.bodyStart) hits.head += alt.weight;
+        const body = this.bodyStarts[seg] ?? 0;
+        if (start < body) hits.head += alt.weight;
         else {
           hits.body += alt.weight;
-          if (hits.ranges.length < MAX_RANGES) hits.ranges.push([start - segment.bodyStart, end - segment.bodyStart]);
+          if (hits.ranges.length < MAX_RANGES) hits.ranges.push([start - body, end - body]);
         }
       }
     }
@@ -278,22 +324,22 @@ export class SearchIndex {
     return before !== after || before === 'other';
   }
 
-  /** The segment containing `offset`; segments are sorted, and scans move forward. */
+  /** The segment containing `offset`; scans move forward, so the search starts at `from`. */
   private segmentAt(offset: number, from: number): number {
     let lo = from;
-    let hi = this.segments.length - 1;
+    let hi = this.starts.length - 2;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if ((this.segments[mid]?.start ?? Infinity) <= offset) lo = mid;
+      if ((this.starts[mid] ?? Infinity) <= offset) lo = mid;
       else hi = mid - 1;
     }
     return lo;
   }
 
   private scoreTopic(topic: number, matches: TermMatch[], idf: number[], phrase: string): number {
-    const record = this.topics[topic];
-    if (!record) return 0;
-    const lengthNorm = 0.25 + 0.75 * (record.text.length / this.averageLength);
+    const seg = this.pages.length + topic;
+    const bodyLength = (this.starts[seg + 1] ?? 0) - 1 - (this.bodyStarts[seg] ?? 0);
+    const lengthNorm = 0.25 + 0.75 * (bodyLength / this.averageLength);
     let score = 0;
     let covered = 0;
     matches.forEach((m, i) => {
@@ -306,7 +352,7 @@ export class SearchIndex {
     });
     if (covered === 0) return 0;
     if (matches.length > 1 && covered === matches.length) score *= 1.5 + (this.near(topic, matches) ? 0.5 : 0);
-    const head = foldCase(record.heading);
+    const head = this.haystack.slice(this.starts[seg] ?? 0, Math.max(0, (this.bodyStarts[seg] ?? 1) - 1));
     if (head === phrase) score *= 3;
     else if (head.startsWith(phrase)) score *= 1.5;
     return score;
@@ -319,7 +365,7 @@ export class SearchIndex {
   }
 
   private hit(topic: number, score: number, matches: TermMatch[], snippetLength: number): SearchHit {
-    const record = this.topics[topic] as TopicRecord;
+    const record = this.topic(topic);
     const page = this.pages[record.page] as PageRecord;
     const ranges = matches.flatMap((m) => m.topics.get(topic)?.ranges ?? []);
     return {
@@ -328,7 +374,7 @@ export class SearchIndex {
       title: page.title,
       date: page.date,
       section: page.section,
-      heading: this.paths[topic] ?? [],
+      heading: this.path(topic),
       snippet: makeSnippet(record.text, ranges, snippetLength),
       score: Math.round(score * 1000) / 1000,
       topic,
