@@ -12,7 +12,7 @@ import { collectFiles, readContent } from './collect.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import { parseMarkdown, type HeadingInfo } from './markdown.ts';
 import { BuildError, type Problem } from './problems.ts';
-import { createTokenizer } from './tokenize.ts';
+import { analyzePages } from './analyze.ts';
 import { pageUrl } from './urls.ts';
 
 /** Options of an index build; defaults in INDEX_DEFAULTS. */
@@ -23,6 +23,8 @@ export type IndexOptions = {
   buildFuture: boolean;
   /** Today's date as `YYYY-MM-DD`, for leaving out future pages. */
   today: string;
+  /** Folder of the tokeniser cache; undefined: no cache. */
+  cacheDir?: string | undefined;
   /** Called as pages are tokenised: (done, total). */
   onProgress?: (done: number, total: number) => void;
 };
@@ -103,8 +105,11 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   }
   if (problems.some((p) => p.level === 'error')) throw new BuildError(problems);
 
-  // Tokenise and index.
-  const tokenizer = await createTokenizer();
+  // Tokenise (cached, in parallel) and index.
+  const analyses = await analyzePages(
+    parsed.map((page) => page.topics.map((t) => `${t.heading}\n${t.text}`)),
+    { cacheDir: options.cacheDir, onProgress: options.onProgress },
+  );
   const pages: PageRecord[] = [];
   const topics: TopicRecord[] = [];
   const documents: WordDocument[] = [];
@@ -113,16 +118,15 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
     pages.push(page.record);
     const latin = new Set<string>();
     const base = topics.length;
-    for (const topic of page.topics) {
-      const analysis = tokenizer.analyze(`${topic.heading}\n${topic.text}`);
+    page.topics.forEach((topic, i) => {
+      const analysis = analyses[p]?.[i] ?? { marked: `${topic.heading}\n${topic.text}`, latinWords: [], readings: [] };
       const cut = analysis.marked.indexOf('\n');
       const parent = topic.parent === -1 ? -1 : base + topic.parent;
       topics.push({ ...topic, page: p, parent, heading: analysis.marked.slice(0, cut), text: analysis.marked.slice(cut + 1) });
       for (const word of analysis.latinWords) latin.add(word);
       for (const [reading, surface] of analysis.readings) addReading(readingCounts, reading, surface);
-    }
+    });
     documents.push({ id: p, words: [...latin].sort().join(' ') });
-    options.onProgress?.(p + 1, parsed.length);
   });
   const words = new MiniSearch<WordDocument>(wordIndexOptions());
   words.addAll(documents);

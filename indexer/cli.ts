@@ -27,6 +27,9 @@ type Command = {
   run: (values: Record<string, string | boolean | undefined>, positionals: string[]) => Promise<number>;
 };
 
+/** Where kuromoji's analyses are kept between builds (the usual place for tool caches). */
+const DEFAULT_CACHE = 'node_modules/.cache/sagasu';
+
 /** Folder inside the output that holds everything the search needs. */
 export const SEARCH_FOLDER = 'sagasu';
 
@@ -36,6 +39,8 @@ const COMMON_BUILD_OPTIONS = {
   'base-url': { type: 'string', default: INDEX_DEFAULTS.baseUrl },
   'build-future': { type: 'boolean', default: false },
   strict: { type: 'boolean', default: false },
+  cache: { type: 'string', default: DEFAULT_CACHE },
+  'no-cache': { type: 'boolean', default: false },
   quiet: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -46,6 +51,8 @@ const BUILD_HELP = `Options:
   --base-url URL    prefix for page URLs, e.g. https://histudy.jp (default: none)
   --build-future    also index pages dated in the future
   --strict          treat warnings as errors
+  --cache DIR       keep tokeniser results here between builds (default: ${DEFAULT_CACHE})
+  --no-cache        tokenise every page again
   --quiet           print only problems and the summary line
   -h, --help        show this help`;
 
@@ -155,6 +162,7 @@ async function runBuild(values: Record<string, string | boolean | undefined>, si
     baseUrl: String(values['base-url'] ?? ''),
     buildFuture: values['build-future'] === true,
     today: new Date().toISOString().slice(0, 10),
+    cacheDir: values['no-cache'] === true ? undefined : String(values.cache),
     onProgress: progress ? (done, total) => process.stderr.write(`\rtokenising ${done}/${total} pages`) : undefined,
   });
   if (progress) process.stderr.write('\r\x1b[K');
