@@ -66,6 +66,7 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
     if (meta.draft || meta.unlisted) continue;
     if (meta.date !== '' && meta.date > options.today && !options.buildFuture) continue;
     const markdown = parseMarkdown(page.body, page.bodyLine - 1);
+    for (const note of markdown.notes) problems.push({ level: 'warning', code: 'W_MARKDOWN', file: file.rel, line: note.line, message: note.message });
     let title = meta.title;
     if (title === '') {
       title = markdown.headings[0]?.text ?? file.rel.replace(/(?:\/_?index)?\.md$/i, '').split('/').pop() ?? file.rel;

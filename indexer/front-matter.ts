@@ -4,6 +4,7 @@
  * the index. Every problem names the file and line.
  */
 import matter from 'gray-matter';
+import yaml from 'js-yaml';
 import type { Problem } from './problems.ts';
 
 /** What the index needs from a page's front matter. */
@@ -29,7 +30,9 @@ export function parseFrontMatter(source: string, file: string): { page?: ParsedP
   let parsed: matter.GrayMatterFile<string>;
   try {
     // Options are passed on purpose: without them gray-matter caches by content and shares `data`.
-    parsed = matter(source, { excerpt: false });
+    // The core schema keeps dates as written, so 2019-13-45 is reported instead of silently
+    // becoming 2020-02-14 (the default schema's timestamps overflow).
+    parsed = matter(source, { excerpt: false, engines: { yaml: (text: string) => yaml.load(text, { schema: yaml.CORE_SCHEMA }) as object } });
   } catch (error) {
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];

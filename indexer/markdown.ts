@@ -23,13 +23,69 @@ export type RawTopic = {
 /** One heading as Hugo renders it. */
 export type HeadingInfo = { depth: number; text: string; id: string; line: number };
 
-/** A parsed page body. */
-export type ParsedMarkdown = { headings: HeadingInfo[]; topics: RawTopic[] };
+/** What lexMarkdown had to change to parse a page, for a warning: a message and its body line. */
+export type LexNote = { line: number; message: string };
+
+/** A parsed page body, and what had to be changed to parse it (see lexMarkdown). */
+export type ParsedMarkdown = { headings: HeadingInfo[]; topics: RawTopic[]; notes: LexNote[] };
+
+/** Lines of one paragraph after which a blank line is put in when marked runs out of stack. */
+const SPLIT_EVERY = 200;
+
+/**
+ * Lexes a page body with marked, never throwing: lists nested past MAX_LIST_INDENT are pulled
+ * back, and if marked's regexes still overflow the stack (a multi-megabyte paragraph), long
+ * runs of lines are split by blank lines, and failing that the body is kept as plain text.
+ */
+export function lexMarkdown(body: string): { tokens: Token[]; notes: LexNote[] } {
+  const notes: LexNote[] = [];
+  const clamped = clampListIndent(body);
+  if (clamped.firstLine !== undefined) {
+    notes.push({ line: clamped.firstLine, message: 'list nested deeper than 64 columns; deeper items are indexed at that depth' });
+  }
+  const lex = (text: string) => new Lexer({ gfm: true }).lex(text);
+  try {
+    return { tokens: lex(clamped.body), notes };
+  } catch {
+    // marked's block regexes recurse per line of a paragraph; a huge one overflows the stack.
+  }
+  let run = 0;
+  const split = clamped.body.split('\n').map((line) => {
+    run = line.trim() === '' ? 0 : run + 1;
+    return run > 0 && run % SPLIT_EVERY === 0 ? `${line}\n` : line;
+  }).join('\n');
+  try {
+    const tokens = lex(split);
+    notes.push({ line: 1, message: `a paragraph too long for the Markdown parser was split every ${SPLIT_EVERY} lines` });
+    return { tokens, notes };
+  } catch {
+    notes.push({ line: 1, message: 'the Markdown parser could not read this page; it is indexed as plain text' });
+    return { tokens: [{ type: 'code', raw: body, text: body, codeBlockStyle: 'indented' } as Tokens.Code], notes };
+  }
+}
 
 /** Longest first line of a thread that is turned into a text fragment. */
 const MAX_FRAGMENT_TEXT = 300;
 /** Deepest list nesting whose text is kept; deeper levels are flattened into their parent. */
 const MAX_DEPTH = 64;
+
+/** Deepest list indentation (in columns) kept; marked's lexer slows down steeply past it. */
+const MAX_LIST_INDENT = 64;
+const DEEP_LIST_ITEM = new RegExp(`^[ \\t]{${MAX_LIST_INDENT + 1},}(?=(?:[*+-]|\\d{1,9}[.)])(?:[ \\t]|$))`, 'gm');
+
+/**
+ * Pulls list items indented past MAX_LIST_INDENT columns back to that depth. Real meeting notes
+ * never nest that deep; a pasted 1,000-level list would otherwise take marked seconds to lex.
+ * Returns the body and the 1-based line of the first item moved, if any.
+ */
+function clampListIndent(body: string): { body: string; firstLine?: number } {
+  let first: number | undefined;
+  const clamped = body.replace(DEEP_LIST_ITEM, (indent, offset: number) => {
+    first ??= body.slice(0, offset).split('\n').length;
+    return indent.includes('\t') || indent.length > MAX_LIST_INDENT ? ' '.repeat(MAX_LIST_INDENT) : indent;
+  });
+  return first === undefined ? { body } : { body: clamped, firstLine: first };
+}
 
 /** Hugo's goldmark "github" heading id for a heading's rendered text (without uniqueness). */
 export function headingId(text: string): string {
@@ -55,7 +111,7 @@ export function createIdFactory(): (text: string) => string {
 
 /** Parses a Markdown body into headings and topics. `lineOffset` counts the front matter lines. */
 export function parseMarkdown(body: string, lineOffset = 0): ParsedMarkdown {
-  const tokens = new Lexer({ gfm: true }).lex(body);
+  const { tokens, notes } = lexMarkdown(body);
   const nextId = createIdFactory();
   const headings: HeadingInfo[] = [];
   const topics: RawTopic[] = [];
@@ -102,7 +158,7 @@ export function parseMarkdown(body: string, lineOffset = 0): ParsedMarkdown {
     line += countLines(token.raw);
   }
   flush();
-  return { headings, topics };
+  return { headings, topics, notes: notes.map((n) => ({ ...n, line: n.line + lineOffset })) };
 }
 
 /**

@@ -7,7 +7,7 @@
 import { Marked, type Tokens } from 'marked';
 import { bundleEmbed } from '../web/build.ts';
 import type { IndexBuild } from './build-index.ts';
-import { createIdFactory, inlineText } from './markdown.ts';
+import { createIdFactory, inlineText, lexMarkdown } from './markdown.ts';
 
 /** Name of the embed script inside the search folder. */
 export const EMBED_FILE = 'sagasu.js';
@@ -71,7 +71,11 @@ export function renderMarkdown(markdown: string): string {
       },
     },
   });
-  return marked.parse(markdown, { async: false });
+  try {
+    return marked.parser(lexMarkdown(markdown).tokens);
+  } catch {
+    return `<pre>${escapeHtml(markdown)}</pre>`;
+  }
 }
 
 /** http(s), mailto and relative links only: never javascript:, data:, vbscript:… */

@@ -1,5 +1,7 @@
-/** Shared test helpers: building the fixture site's index once per test process. */
+/** Shared test helpers: building the fixture site's index once per test process, running the CLI. */
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { buildIndex, type IndexBuild } from '../indexer/build-index.ts';
 import { parseIndexData } from '../web/core/format.ts';
 import { SearchIndex } from '../web/core/search.ts';
@@ -23,4 +25,23 @@ export async function searchIndexOf(content: string): Promise<SearchIndex> {
   const build = await buildOnce(content);
   const json = build.files.get(build.manifest.data) ?? '';
   return new SearchIndex(parseIndexData(JSON.parse(json), build.manifest.data));
+}
+
+const run = promisify(execFile);
+
+/** Runs the CLI as a user would; resolves with exit code and output instead of throwing. */
+export async function sagasu(args: string[], input?: string, timeoutMs = 120_000): Promise<{ code: number; stdout: string; stderr: string; signal?: string }> {
+  const child = run(process.execPath, ['--import', 'tsx', 'indexer/cli.ts', ...args], {
+    env: { ...process.env, NO_COLOR: '1' },
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: timeoutMs,
+  });
+  if (input !== undefined) child.child.stdin?.end(input);
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string; signal?: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr, ...(e.signal ? { signal: e.signal } : {}) };
+  }
 }

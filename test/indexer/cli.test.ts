@@ -1,27 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { FIXTURE_SITE } from '../helpers.ts';
-
-const run = promisify(execFile);
-const CLI = ['--import', 'tsx', 'indexer/cli.ts'];
-
-/** Runs the CLI; resolves with exit code and output instead of throwing. */
-async function sagasu(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = run(process.execPath, [...CLI, ...args], { env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
-  if (input !== undefined) { child.child.stdin?.end(input); }
-  try {
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { FIXTURE_SITE, sagasu } from '../helpers.ts';
 
 let work: string;
 before(async () => { work = await mkdtemp(join(tmpdir(), 'sagasu-cli-')); });
