@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { buildIndex } from '../indexer/build-index.ts';
 import { parseIndexData } from '../web/core/format.ts';
 import { SearchIndex } from '../web/core/search.ts';
-import { EVERYDAY_QUERIES, VARIANT_QUERIES, relevantPages, sampledQueries, score, visiblePages } from './quality.ts';
+import { ADVERSARIAL_QUERIES, EVERYDAY_QUERIES, VARIANT_QUERIES, relevantPages, sampledQueries, score, visiblePages } from './quality.ts';
 
 const { values } = parseArgs({ options: { content: { type: 'string', default: '../shared/corpus/histudy-site/content' }, verbose: { type: 'boolean', default: false } } });
 const build = await buildIndex({ content: String(values.content), baseUrl: '', buildFuture: false, today: new Date().toISOString().slice(0, 10) });
@@ -19,6 +19,7 @@ const categories: [string, readonly string[]][] = [
   ['width/case', VARIANT_QUERIES.width],
   ['prefix', VARIANT_QUERIES.prefix],
   ['sampled', sampledQueries(truth, 400)],
+  ['adversarial', ADVERSARIAL_QUERIES],
 ];
 console.log(`corpus: ${values.content} (${build.manifest.pages} pages)\n`);
 console.log('category      queries  recall  precision  slowest ms');

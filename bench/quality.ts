@@ -81,3 +81,11 @@ export function sampledQueries(pages: TruthPage[], count: number, seed = 1): str
   }
   return [...out];
 }
+
+/** Queries built to be slow or odd: long, repetitive, many common terms, symbols only. */
+export const ADVERSARIAL_QUERIES: readonly string[] = [
+  'あ'.repeat(10_000), 'x'.repeat(10_000), '.*'.repeat(5_000), 'の '.repeat(5_000), '"' + 'の'.repeat(300),
+  'a b c d e f g h i j k l', 'ア イ ウ エ オ カ キ ク ケ コ サ シ', 'あ い う え お が ぎ ぐ げ ご ざ じ',
+  '-の -に -は -を -が -で サーバー', 'abcd efgh ijkl mnop qrst uvwx yzab cdef ghij klmn opqr stuv',
+  'こうせいかんりのはなし', '!!!???...', '((((((((((', '\\\\', '👨‍👩‍👧‍👦 🇯🇵', '\u202Eevil\u202C', '</mark><script>',
+];

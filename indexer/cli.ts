@@ -6,14 +6,14 @@
  *   npm run sagasu -- search --index dist 構成管理
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
 import { INDEX_DEFAULTS, buildIndex, type IndexBuild } from './build-index.ts';
 import { BuildError, formatProblem, type Problem } from './problems.ts';
-import { writeOutput } from './write-output.ts';
+import { recoverOutput, writeOutput } from './write-output.ts';
 import { loadIndex } from '../web/core/load.ts';
 import { IndexFormatError, MANIFEST_FILE } from '../web/core/format.ts';
 import type { SearchIndex, SearchResponse } from '../web/core/search.ts';
@@ -156,6 +156,13 @@ async function runBuild(values: Record<string, string | boolean | undefined>, si
   const started = performance.now();
   const content = String(values.content);
   const out = String(values.out);
+  // Ctrl+C: remove the half-written temporary folder; the previous output was never touched.
+  process.once('SIGINT', () => {
+    void recoverOutput(resolve(out)).finally(() => {
+      process.stderr.write('Interrupted; the previous output was left as it was.\n');
+      process.exit(130);
+    });
+  });
   const progress = !values.quiet && process.stderr.isTTY;
   const build: IndexBuild = await buildIndex({
     content,

@@ -24,7 +24,12 @@ export function termPattern(term: string): string {
 
 /** A global, Unicode-aware regex for a term; `lastIndex` is the caller's to manage. */
 export function termRegExp(term: string): RegExp {
-  return new RegExp(termPattern(term), 'gu');
+  return termsRegExp([term]);
+}
+
+/** One regex that finds any of several terms (a term's readings or spelling corrections). */
+export function termsRegExp(terms: string[]): RegExp {
+  return new RegExp(terms.map((t) => `(?:${termPattern(t)})`).join('|'), 'gu');
 }
 
 /** True when the term is a Latin word that typo tolerance may apply to. */

@@ -13,7 +13,7 @@ import { wordIndexOptions, type WordDocument } from './options.ts';
 import { topicUrl } from './links.ts';
 import { foldCase, isHiragana, isKatakana, scriptOf, toHiragana } from './normalize.ts';
 import { parseQuery, type QueryTerm } from './query.ts';
-import { isLatinWord, termRegExp } from './match.ts';
+import { isLatinWord, termsRegExp } from './match.ts';
 import { makeSnippet, type Snippet } from './snippet.ts';
 import { expandReading } from './readings.ts';
 
@@ -75,7 +75,6 @@ export type SearchResponse = {
 /** Occurrences of a term in one topic: in its heading, in its body, and as a whole word. */
 type TopicHits = { head: number; body: number; word: boolean; ranges: [number, number][] };
 type TermMatch = { pages: Set<number>; titles: Set<number>; topics: Map<number, TopicHits> };
-type Alternative = { text: string; weight: number };
 
 const HEAD_WEIGHT = 4;
 const TITLE_WEIGHT = 1.5;
@@ -83,6 +82,12 @@ const WORD_BONUS = 1.5;
 const READING_WEIGHT = 0.8;
 const TYPO_WEIGHT = 0.7;
 const MAX_RANGES = 24;
+/** Longest term that is read as kana or corrected as a typo; longer ones are matched as typed. */
+const MAX_EXPANDED_LENGTH = 24;
+/** Most terms of one query widened by reading or typo correction (each costs a vocabulary walk). */
+const MAX_EXPANSIONS = 3;
+/** Body occurrences counted per topic and term; more add nothing to the saturating body score. */
+const MAX_BODY_HITS = 8;
 
 /** A loaded index, ready to answer queries. Build it once per index file. */
 export class SearchIndex {
@@ -194,10 +199,16 @@ export class SearchIndex {
     if (parsed.terms.length === 0) return empty;
 
     const expansions: Expansion[] = [];
-    const matches = parsed.terms.map((term) => this.matchTerm(term, expansions));
+    const matches: TermMatch[] = [];
+    for (const term of parsed.terms) {
+      // Every term must match: once one matches nothing, no page can, so stop scanning.
+      const match = this.matchTerm(term, expansions.length < MAX_EXPANSIONS ? expansions : undefined);
+      if (match.pages.size === 0) return { ...empty, expansions };
+      matches.push(match);
+    }
     const excludedTopics = new Set<number>();
     for (const term of parsed.excluded) {
-      for (const topic of this.scan([{ text: term.text, weight: 1 }]).topics.keys()) excludedTopics.add(topic);
+      for (const topic of this.scan([term.text], 1, true).topics.keys()) excludedTopics.add(topic);
     }
 
     // A page matches when every term occurs somewhere in it (title or a topic not excluded).
@@ -247,20 +258,23 @@ export class SearchIndex {
   }
 
   /** Finds a term as typed; if that finds nothing, by its reading (kana) or as a typo (Latin). */
-  private matchTerm(term: QueryTerm, expansions: Expansion[]): TermMatch {
-    const exact = this.scan([{ text: term.text, weight: 1 }]);
-    if (exact.pages.size > 0 || term.phrase) return exact;
-    let alternatives: Alternative[] = [];
+  /** `expansions` collects how the term was widened; undefined when the query has used up MAX_EXPANSIONS. */
+  private matchTerm(term: QueryTerm, expansions: Expansion[] | undefined): TermMatch {
+    const exact = this.scan([term.text], 1);
+    if (!expansions || exact.pages.size > 0 || term.phrase || term.text.length > MAX_EXPANDED_LENGTH) return exact;
     let kind: Expansion['kind'] = 'reading';
+    let matched: string[] = [];
+    let weight = READING_WEIGHT;
     if ((isHiragana(term.text) || isKatakana(term.text)) && term.text.length >= 2) {
-      alternatives = expandReading(toHiragana(term.text), this.readings).map((text) => ({ text, weight: READING_WEIGHT }));
+      matched = expandReading(toHiragana(term.text), this.readings);
     } else if (isLatinWord(term.text) && term.text.length >= 4) {
       kind = 'typo';
-      alternatives = this.typoAlternatives(term.text).map((text) => ({ text, weight: TYPO_WEIGHT }));
+      weight = TYPO_WEIGHT;
+      matched = this.typoAlternatives(term.text);
     }
-    if (alternatives.length === 0) return exact;
-    expansions.push({ term: term.text, kind, matched: alternatives.map((a) => a.text) });
-    return this.scan(alternatives);
+    if (matched.length === 0) return exact;
+    expansions.push({ term: term.text, kind, matched });
+    return this.scan(matched, weight);
   }
 
   /**
@@ -282,36 +296,42 @@ export class SearchIndex {
     return [...found].filter(([, d]) => d === best).map(([t]) => t).sort();
   }
 
-  /** Every occurrence of the alternatives in the folded text, per page, title and topic. */
-  private scan(alternatives: Alternative[]): TermMatch {
+  /**
+   * Occurrences of any of `texts` in the folded text, per page, title and topic. Once a topic has
+   * enough evidence (MAX_BODY_HITS and a whole-word match) the scan jumps to the next segment, so
+   * a common word costs one step per topic, not one per occurrence; `presence` jumps at once.
+   */
+  private scan(texts: string[], weight: number, presence = false): TermMatch {
     const match: TermMatch = { pages: new Set(), titles: new Set(), topics: new Map() };
-    for (const alt of alternatives) {
-      const regex = termRegExp(alt.text);
-      let found: RegExpExecArray | null;
-      let seg = 0;
-      const pageCount = this.pages.length;
-      while ((found = regex.exec(this.haystack)) !== null) {
-        const start = found.index;
-        const end = start + found[0].length;
-        if (end === start) { regex.lastIndex++; continue; }
-        seg = this.segmentAt(start, seg);
-        if (seg < pageCount) {
-          match.pages.add(seg);
-          match.titles.add(seg);
-          continue;
-        }
-        const topic = seg - pageCount;
-        match.pages.add(this.columns.page[topic] ?? 0);
-        let hits = match.topics.get(topic);
-        if (!hits) { hits = { head: 0, body: 0, word: false, ranges: [] }; match.topics.set(topic, hits); }
-        if (!hits.word && this.isBoundary(start) && this.isBoundary(end)) hits.word = true;
-        const body = this.bodyStarts[seg] ?? 0;
-        if (start < body) hits.head += alt.weight;
-        else {
-          hits.body += alt.weight;
-          if (hits.ranges.length < MAX_RANGES) hits.ranges.push([start - body, end - body]);
-        }
+    if (texts.length === 0) return match;
+    const regex = termsRegExp(texts);
+    const pageCount = this.pages.length;
+    let seg = 0;
+    let found: RegExpExecArray | null;
+    while ((found = regex.exec(this.haystack)) !== null) {
+      const start = found.index;
+      const end = start + found[0].length;
+      if (end === start) { regex.lastIndex++; continue; }
+      while ((this.starts[seg + 1] ?? Infinity) <= start) seg++;
+      const next = this.starts[seg + 1] ?? this.haystack.length;
+      if (seg < pageCount) {
+        match.pages.add(seg);
+        match.titles.add(seg);
+        regex.lastIndex = next;
+        continue;
       }
+      const topic = seg - pageCount;
+      match.pages.add(this.columns.page[topic] ?? 0);
+      let hits = match.topics.get(topic);
+      if (!hits) { hits = { head: 0, body: 0, word: false, ranges: [] }; match.topics.set(topic, hits); }
+      if (!hits.word && this.isBoundary(start) && this.isBoundary(end)) hits.word = true;
+      const body = this.bodyStarts[seg] ?? 0;
+      if (start < body) hits.head += weight;
+      else {
+        hits.body += weight;
+        if (hits.ranges.length < MAX_RANGES) hits.ranges.push([start - body, end - body]);
+      }
+      if (presence || (hits.word && hits.body >= MAX_BODY_HITS * weight)) regex.lastIndex = next;
     }
     return match;
   }
@@ -322,18 +342,6 @@ export class SearchIndex {
     const before = scriptOf(this.haystack[offset - 1] ?? '');
     const after = scriptOf(this.haystack[offset] ?? '');
     return before !== after || before === 'other';
-  }
-
-  /** The segment containing `offset`; scans move forward, so the search starts at `from`. */
-  private segmentAt(offset: number, from: number): number {
-    let lo = from;
-    let hi = this.starts.length - 2;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] ?? Infinity) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 
   private scoreTopic(topic: number, matches: TermMatch[], idf: number[], phrase: string): number {
