@@ -5,14 +5,12 @@
  *   npx tsx bench/eval.ts [--content DIR] [--verbose]
  */
 import { parseArgs } from 'node:util';
-import { buildIndex } from '../indexer/build-index.ts';
-import { parseIndexData } from '../web/core/format.ts';
-import { SearchIndex } from '../web/core/search.ts';
+import { buildIndex, searchBuild } from '../indexer/build-index.ts';
 import { ADVERSARIAL_QUERIES, EVERYDAY_QUERIES, VARIANT_QUERIES, relevantPages, sampledQueries, score, visiblePages } from './quality.ts';
 
 const { values } = parseArgs({ options: { content: { type: 'string', default: '../shared/corpus/histudy-site/content' }, verbose: { type: 'boolean', default: false } } });
 const build = await buildIndex({ content: String(values.content), baseUrl: '', buildFuture: false, today: new Date().toISOString().slice(0, 10) });
-const index = new SearchIndex(parseIndexData(JSON.parse(build.files.get(build.manifest.data) ?? ''), 'index'));
+const index = searchBuild(build);
 const truth = visiblePages(build.pages);
 const categories: [string, readonly string[]][] = [
   ['everyday', EVERYDAY_QUERIES],

@@ -5,8 +5,10 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import MiniSearch from 'minisearch';
-import { FRAGMENT_IS_HEADING, INDEX_FORMAT_VERSION, MANIFEST_FILE, SEGMENT_END, removeReserved, type IndexData, type IndexManifest, type PageRecord, type TopicColumns, type TopicRecord } from '../web/core/format.ts';
+import type { Token } from 'marked';
+import { ANCHOR_OF_PARENT, FRAGMENT_IS_HEADING, INDEX_FORMAT_VERSION, MANIFEST_FILE, SEGMENT_END, parseIndexData, parseIndexExtras, removeReserved, type IndexData, type IndexExtras, type IndexFile, type IndexManifest, type PageRecord, type TopicColumns, type TopicRecord } from '../web/core/format.ts';
 import { wordIndexOptions, type WordDocument } from '../web/core/options.ts';
+import { SearchIndex } from '../web/core/search.ts';
 import { foldCase, normalizeDisplay } from '../web/core/normalize.ts';
 import { collectFiles, readContent } from './collect.ts';
 import { parseFrontMatter } from './front-matter.ts';
@@ -33,11 +35,11 @@ export type IndexOptions = {
 export const INDEX_DEFAULTS: Omit<IndexOptions, 'today'> = { content: 'content', baseUrl: '', buildFuture: false };
 
 /** A page as the demo renderer needs it: its record plus the Markdown body and heading ids. */
-export type BuiltPage = { record: PageRecord; rel: string; body: string; headings: HeadingInfo[] };
+export type BuiltPage = { record: PageRecord; rel: string; body: string; headings: HeadingInfo[]; tokens: Token[] };
 
 /** Everything a build produced, in memory, ready to be written. */
 export type IndexBuild = {
-  /** File name → contents, relative to the index folder (manifest and data file). */
+  /** File name → contents, relative to the index folder (manifest, data and extras files). */
   files: Map<string, string>;
   manifest: IndexManifest;
   pages: BuiltPage[];
@@ -95,7 +97,7 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
       };
     });
     if (topics.length === 0) topics.push({ page: -1, parent: -1, anchor: '', fragment: '', heading: '', text: '' });
-    parsed.push({ record, rel: file.rel, body: page.body, headings: markdown.headings, topics });
+    parsed.push({ record, rel: file.rel, body: page.body, headings: markdown.headings, tokens: markdown.tokens, topics });
   }
 
   const byUrl = new Map<string, string>();
@@ -136,18 +138,34 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   for (const t of topics) {
     columns.page.push(t.page);
     columns.parent.push(t.parent);
-    columns.anchor.push(t.anchor);
+    const parentAnchor = t.parent >= 0 ? topics[t.parent]?.anchor : undefined;
+    columns.anchor.push(t.anchor !== '' && t.anchor === parentAnchor ? ANCHOR_OF_PARENT : t.anchor);
     columns.fragment.push(t.fragment);
   }
   const text = pages.map((p) => p.title + SEGMENT_END).join('') + topics.map((t) => `${t.heading}\n${t.text}${SEGMENT_END}`).join('');
-  const data: IndexData = { version: INDEX_FORMAT_VERSION, pages, topics: columns, text, readings: readingTable(readingCounts), words: words.toJSON() };
-  const json = JSON.stringify(data);
-  const bytes = Buffer.byteLength(json);
-  const sha256 = createHash('sha256').update(json).digest('hex');
-  const dataFile = `index.${sha256.slice(0, 16)}.json`;
-  const manifest: IndexManifest = { format: 'sagasu-index', version: INDEX_FORMAT_VERSION, data: dataFile, sha256, bytes, pages: pages.length, topics: topics.length };
-  const files = new Map([[MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`], [dataFile, json]]);
+  const data: IndexData = { version: INDEX_FORMAT_VERSION, pages, topics: columns, text };
+  const extras: IndexExtras = { version: INDEX_FORMAT_VERSION, readings: readingTable(readingCounts), words: words.toJSON() };
+  const dataFile = hashedFile('index', JSON.stringify(data));
+  const extrasFile = hashedFile('extras', JSON.stringify(extras));
+  const manifest: IndexManifest = {
+    format: 'sagasu-index', version: INDEX_FORMAT_VERSION, data: dataFile.entry, extras: extrasFile.entry, pages: pages.length, topics: topics.length,
+  };
+  const files = new Map([[MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`], [dataFile.entry.file, dataFile.json], [extrasFile.entry.file, extrasFile.json]]);
   return { files, manifest, pages: parsed.map(({ topics: _topics, ...page }) => page), problems };
+}
+
+/** A search over a build still in memory (tests, evaluation, benchmarks): data and extras both loaded. */
+export function searchBuild(build: IndexBuild): SearchIndex {
+  const read = (entry: IndexFile) => JSON.parse(build.files.get(entry.file) ?? 'null') as unknown;
+  const index = new SearchIndex(parseIndexData(read(build.manifest.data), build.manifest.data.file));
+  index.attachExtras(parseIndexExtras(read(build.manifest.extras), build.manifest.extras.file));
+  return index;
+}
+
+/** A file named by its content hash (`index.<16 hex>.json`), with its manifest entry. */
+function hashedFile(prefix: string, json: string): { entry: IndexFile; json: string } {
+  const sha256 = createHash('sha256').update(json).digest('hex');
+  return { entry: { file: `${prefix}.${sha256.slice(0, 16)}.json`, sha256, bytes: Buffer.byteLength(json) }, json };
 }
 
 /** Most surface forms kept per reading (the most frequent ones). */

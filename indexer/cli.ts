@@ -185,9 +185,9 @@ async function runBuild(values: Record<string, string | boolean | undefined>, si
     for (const [name, bytes] of await renderSite(build)) files.set(name, bytes);
   }
   await writeOutput(out, files);
-  const dataText = build.files.get(build.manifest.data) ?? '';
-  const raw = Buffer.byteLength(dataText);
-  const gz = gzipSync(dataText, { level: 9 }).length;
+  const indexFiles = [build.manifest.data.file, build.manifest.extras.file].map((name) => build.files.get(name) ?? '');
+  const raw = indexFiles.reduce((n, text) => n + Buffer.byteLength(text), 0);
+  const gz = indexFiles.reduce((n, text) => n + gzipSync(text).length, 0);
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(`${build.manifest.pages.toLocaleString('en')} pages, ${build.manifest.topics.toLocaleString('en')} topics → ${out}/ (index ${kb(raw)}, ${kb(gz)} gz) in ${seconds.toFixed(1)} s\n`);
   return 0;
@@ -236,7 +236,9 @@ async function openIndex(dir: string): Promise<SearchIndex> {
       throw new IndexFormatError(`${join(folder, name)}: not found. Build the index first: npm run sagasu -- index --out ${dir}`);
     }
   };
-  return (await loadIndex(read, folder)).index;
+  const loaded = await loadIndex(read, folder);
+  await loaded.extras; // the CLI answers with kana and typo fallbacks from the first query
+  return loaded.index;
 }
 
 function formatResponse(response: SearchResponse): string {

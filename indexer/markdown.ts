@@ -27,7 +27,7 @@ export type HeadingInfo = { depth: number; text: string; id: string; line: numbe
 export type LexNote = { line: number; message: string };
 
 /** A parsed page body, and what had to be changed to parse it (see lexMarkdown). */
-export type ParsedMarkdown = { headings: HeadingInfo[]; topics: RawTopic[]; notes: LexNote[] };
+export type ParsedMarkdown = { headings: HeadingInfo[]; topics: RawTopic[]; notes: LexNote[]; tokens: Token[] };
 
 /** Lines of one paragraph after which a blank line is put in when marked runs out of stack. */
 const SPLIT_EVERY = 200;
@@ -158,7 +158,7 @@ export function parseMarkdown(body: string, lineOffset = 0): ParsedMarkdown {
     line += countLines(token.raw);
   }
   flush();
-  return { headings, topics, notes: notes.map((n) => ({ ...n, line: n.line + lineOffset })) };
+  return { headings, topics, notes: notes.map((n) => ({ ...n, line: n.line + lineOffset })), tokens };
 }
 
 /**

@@ -4,13 +4,15 @@
  * `sagasu/` (embed script, standalone page). Raw HTML in content is omitted (as Hugo's
  * goldmark does by default) and only safe link schemes are kept: content never executes.
  */
-import { Marked, type Tokens } from 'marked';
+import { Marked, type Token, type Tokens } from 'marked';
 import { bundleEmbed } from '../web/build.ts';
 import type { IndexBuild } from './build-index.ts';
 import { createIdFactory, inlineText, lexMarkdown } from './markdown.ts';
 
 /** Name of the embed script inside the search folder. */
 export const EMBED_FILE = 'sagasu.js';
+/** Name of the worker script, next to the embed script (web/embed.ts loads it by this name). */
+const WORKER_FILE = 'sagasu-worker.js';
 
 const SITE_CSS = `:root{color-scheme:light dark;--fg:#1b1b1f;--bg:#fff;--muted:#5b5b66;--accent:#0b57d0}
 @media (prefers-color-scheme:dark){:root{--fg:#e6e6ea;--bg:#16161a;--muted:#a0a0ab;--accent:#8ab4f8}}
@@ -27,14 +29,15 @@ export async function renderSite(build: IndexBuild): Promise<Map<string, string 
   const files = new Map<string, string | Uint8Array>();
   const embed = await bundleEmbed();
   files.set(`sagasu/${EMBED_FILE}`, embed.js);
-  files.set('sagasu/index.html', searchPage());
+  files.set(`sagasu/${WORKER_FILE}`, embed.workerJs);
+  files.set('sagasu/index.html', searchPage(build.manifest.data.file));
   files.set('assets/site.css', SITE_CSS);
   const paths = new Set<string>();
   for (const page of build.pages) {
     const path = sitePath(page.record.url);
     paths.add(path);
     const children = build.pages.filter((p) => p !== page && p.record.url.startsWith(page.record.url) && page.rel.endsWith('_index.md'));
-    files.set(`${path}index.html`, pageHtml(page.record.title, page.record.date, renderMarkdown(page.body), children.map((c) => c.record)));
+    files.set(`${path}index.html`, pageHtml(page.record.title, page.record.date, renderMarkdown(page.tokens), children.map((c) => c.record)));
   }
   if (!paths.has('/')) {
     const top = build.pages.filter((p) => p.rel.split('/').length === 2 && p.rel.endsWith('_index.md'));
@@ -49,8 +52,11 @@ function sitePath(url: string): string {
   return decodeURIComponent(path).replace(/^\/+/, '/');
 }
 
-/** Markdown → HTML with Hugo's heading ids, raw HTML omitted and unsafe link schemes dropped. */
-export function renderMarkdown(markdown: string): string {
+/**
+ * Markdown (or the tokens the indexer already lexed from it) → HTML with Hugo's heading ids,
+ * raw HTML omitted and unsafe link schemes dropped.
+ */
+export function renderMarkdown(markdown: string | Token[]): string {
   const nextId = createIdFactory();
   const marked = new Marked({ gfm: true });
   marked.use({
@@ -72,9 +78,9 @@ export function renderMarkdown(markdown: string): string {
     },
   });
   try {
-    return marked.parser(lexMarkdown(markdown).tokens);
+    return marked.parser(typeof markdown === 'string' ? lexMarkdown(markdown).tokens : markdown);
   } catch {
-    return `<pre>${escapeHtml(markdown)}</pre>`;
+    return `<pre>${escapeHtml(typeof markdown === 'string' ? markdown : markdown.map((t) => t.raw).join(''))}</pre>`;
   }
 }
 
@@ -115,7 +121,8 @@ ${date ? `<p class="date">${escapeHtml(date)}</p>\n` : ''}${body}${list}
 `;
 }
 
-function searchPage(): string {
+/** The standalone search page; it preloads the data file, whose name it knows from this build. */
+function searchPage(dataFile: string): string {
   return `<!doctype html>
 <html lang="ja">
 <head>
@@ -123,6 +130,7 @@ function searchPage(): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>検索 — Sagasu</title>
 <link rel="icon" href="data:,">
+<link rel="preload" href="./${escapeHtml(dataFile)}" as="fetch" crossorigin="anonymous">
 <link rel="stylesheet" href="/assets/site.css">
 <script src="./${EMBED_FILE}" defer></script>
 </head>

@@ -20,13 +20,21 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.txt': 'text/plain; charset=utf-8',
   '.pf_meta': 'application/octet-stream',
+  '.pf_index': 'application/octet-stream',
+  '.pf_fragment': 'application/octet-stream',
+  '.pagefind': 'application/octet-stream',
+  '.wasm': 'application/wasm',
 };
 
 /** A running server: its URL and a way to stop it. */
 export type RunningServer = { url: string; port: number; server: Server; close(): void };
 
+/** Options for benchmarks: another policy (to serve other tools) and a count of body bytes sent. */
+export type ServeOptions = { csp?: string; onSent?: (path: string, bytes: number) => void };
+
 /** Serves `dir` on 127.0.0.1:`port` (0 picks a free port). */
-export async function serve(dir: string, port: number): Promise<RunningServer> {
+export async function serve(dir: string, port: number, options: ServeOptions = {}): Promise<RunningServer> {
+  const csp = options.csp ?? CSP;
   const root = resolve(dir);
   if (!(await stat(root).catch(() => undefined))?.isDirectory()) {
     throw new ServeError(`${dir}: folder not found. Build it first: npm run sagasu -- build --out ${dir}`);
@@ -34,7 +42,7 @@ export async function serve(dir: string, port: number): Promise<RunningServer> {
   const gzCache = new Map<string, { mtime: number; body: Buffer }>();
   const server = createServer((req, res) => {
     void (async () => {
-      res.setHeader('Content-Security-Policy', CSP);
+      res.setHeader('Content-Security-Policy', csp);
       res.setHeader('X-Content-Type-Options', 'nosniff');
       res.setHeader('Referrer-Policy', 'no-referrer');
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -85,6 +93,7 @@ export async function serve(dir: string, port: number): Promise<RunningServer> {
       }
       headers['Content-Length'] = String(body.length);
       res.writeHead(200, headers);
+      options.onSent?.(path, req.method === 'HEAD' ? 0 : body.length);
       res.end(req.method === 'HEAD' ? undefined : body);
     })().catch(() => {
       if (!res.headersSent) res.writeHead(500).end('server error');

@@ -10,8 +10,8 @@ import { foldCase, hasKanji, scriptOf, toHiragana } from '../web/core/normalize.
 
 /**
  * What the index keeps of kuromoji's analysis of a text: the text with a WORD_BREAK mark at each
- * word boundary that the script alone does not show (between two kanji, two katakana or two
- * hiragana: 東京|都 vs 京都), the Latin words (the vocabulary for typo tolerance), and the
+ * word boundary that the script alone does not show (between two kanji or two katakana:
+ * 東京|都 vs 京都), the Latin words (the vocabulary for typo tolerance), and the
  * readings of kanji words (かこがわ → 加古川).
  */
 export type Analysis = { marked: string; latinWords: string[]; readings: [string, string][] };
@@ -55,7 +55,9 @@ function analyze(tokenizer: kuromoji.Tokenizer<kuromoji.IpadicFeatures>, text: s
       for (const token of tokenizer.tokenize(chunk)) {
         const surface = token.surface_form;
         const script = scriptOf(surface[0] ?? '');
-        if (script !== 'other' && script !== 'latin' && script === scriptOf(previous)) out += WORD_BREAK;
+        // Marks only where ranking needs them: inside runs of kanji or of katakana (東京|都,
+        // サーバー|サイド). Hiragana runs are mostly particles; marking them tripled the marks.
+        if ((script === 'kanji' || script === 'katakana') && script === scriptOf(previous)) out += WORD_BREAK;
         out += surface;
         previous = surface[surface.length - 1] ?? '';
         const reading = token.reading && token.reading !== '*' ? toHiragana(token.reading) : '';

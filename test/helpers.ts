@@ -2,9 +2,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { buildIndex, type IndexBuild } from '../indexer/build-index.ts';
-import { parseIndexData } from '../web/core/format.ts';
-import { SearchIndex } from '../web/core/search.ts';
+import { buildIndex, searchBuild, type IndexBuild } from '../indexer/build-index.ts';
+import type { SearchIndex } from '../web/core/search.ts';
 
 /** The fixture content folder. */
 export const FIXTURE_SITE = fileURLToPath(new URL('./fixtures/site', import.meta.url));
@@ -22,9 +21,7 @@ export function buildOnce(content: string): Promise<IndexBuild> {
 
 /** A SearchIndex loaded from a build's data file, exactly as a reader would. */
 export async function searchIndexOf(content: string): Promise<SearchIndex> {
-  const build = await buildOnce(content);
-  const json = build.files.get(build.manifest.data) ?? '';
-  return new SearchIndex(parseIndexData(JSON.parse(json), build.manifest.data));
+  return searchBuild(await buildOnce(content));
 }
 
 const run = promisify(execFile);

@@ -4,7 +4,8 @@
  * the page when a worker cannot start. Both load the index only when first asked.
  */
 import { loadIndex, type ReadFile } from './core/load.ts';
-import { facetsOf, type Facets, type SearchIndex, type SearchOptions, type SearchResponse } from './core/search.ts';
+import { MANIFEST_FILE, parseManifest } from './core/format.ts';
+import { facetsOf, type Facets, type SearchOptions, type SearchResponse } from './core/search.ts';
 
 /** What a component needs from a search. */
 export type SearchClient = {
@@ -16,8 +17,10 @@ export type SearchClient = {
 /** What a loaded index offers the UI. */
 export type IndexSummary = { pages: number; topics: number; facets: Facets };
 
-/** Messages from the page to the worker. */
-export type WorkerRequest = { type: 'load'; base: string } | { type: 'search'; id: number; query: string; options: SearchOptions };
+/** Messages from the page to the worker. `files`: index files the page already fetched (by name). */
+export type WorkerRequest =
+  | { type: 'load'; base: string; files: Record<string, Uint8Array> }
+  | { type: 'search'; id: number; query: string; options: SearchOptions };
 /** Messages from the worker to the page. */
 export type WorkerReply =
   | { type: 'ready'; summary: IndexSummary }
@@ -39,39 +42,74 @@ export function fetchReader(base: string): ReadFile {
   };
 }
 
-/** Loads the index in this thread. */
-export async function loadLocal(base: string): Promise<{ index: SearchIndex; summary: IndexSummary }> {
-  const { index, manifest } = await loadIndex(fetchReader(base), base.replace(/\/$/, ''));
-  return { index, summary: { pages: manifest.pages, topics: manifest.topics, facets: facetsOf(index.pages) } };
+/** An index loaded in this thread; `search` waits for the extras file only when a query needs it. */
+export type LocalIndex = { summary: IndexSummary; search(query: string, options: SearchOptions): Promise<SearchResponse> };
+
+/** Loads the index in this thread, taking files already fetched from `files`. */
+export async function loadLocal(base: string, files: Record<string, Uint8Array> = {}): Promise<LocalIndex> {
+  const fetchFile = fetchReader(base);
+  const read: ReadFile = (name, fresh) => {
+    const bytes = files[name];
+    delete files[name];
+    return bytes ? Promise.resolve(bytes) : fetchFile(name, fresh);
+  };
+  const { index, manifest, extras } = await loadIndex(read, base.replace(/\/$/, ''));
+  return {
+    summary: { pages: manifest.pages, topics: manifest.topics, facets: facetsOf(index.pages) },
+    search: async (query, options) => {
+      const response = index.search(query, options);
+      if (!response.expansions.some((e) => e.pending)) return response;
+      // A kana or typo fallback was needed before the extras file arrived: wait for it, once.
+      await extras.catch(() => undefined);
+      return index.search(query, options);
+    },
+  };
 }
 
 /** A client that runs the search in this thread. */
 export function createLocalClient(base: string): SearchClient {
-  let loading: Promise<{ index: SearchIndex; summary: IndexSummary }> | undefined;
+  let loading: Promise<LocalIndex> | undefined;
   const load = () => (loading ??= loadLocal(base));
   return {
     load: async () => (await load()).summary,
-    search: async (query, options) => (await load()).index.search(query, options),
+    search: async (query, options) => (await load()).search(query, options),
   };
 }
 
-/** A client that runs the search in a worker started from `scriptUrl` (this very bundle). */
-export function createWorkerClient(scriptUrl: string, base: string): SearchClient {
+/**
+ * Fetches the manifest and the data file in the page while the worker starts, so the two
+ * overlap; resolves to the files by name ({} when anything fails: the worker then fetches and
+ * reports the problem itself).
+ */
+async function prefetch(base: string): Promise<Record<string, Uint8Array>> {
+  try {
+    const read = fetchReader(base);
+    const manifestBytes = await read(MANIFEST_FILE, true);
+    const manifest = parseManifest(JSON.parse(new TextDecoder().decode(manifestBytes)), MANIFEST_FILE);
+    return { [MANIFEST_FILE]: manifestBytes, [manifest.data.file]: await read(manifest.data.file, false) };
+  } catch {
+    return {};
+  }
+}
+
+/** A client that runs the search in a worker started from `workerUrl`. */
+export function createWorkerClient(workerUrl: string, base: string): SearchClient {
   let worker: Worker | undefined;
   let loading: Promise<IndexSummary> | undefined;
   let nextId = 0;
   const pending = new Map<number, (response: SearchResponse) => void>();
   const load = () =>
     (loading ??= new Promise<IndexSummary>((resolve, reject) => {
-      worker = new Worker(scriptUrl);
+      const files = prefetch(base);
+      worker = new Worker(workerUrl);
       worker.onmessage = (event: MessageEvent<WorkerReply>) => {
         const reply = event.data;
         if (reply.type === 'ready') resolve(reply.summary);
         else if (reply.type === 'failed') reject(new Error(reply.message));
         else pending.get(reply.id)?.(reply.response), pending.delete(reply.id);
       };
-      worker.onerror = (event) => { event.preventDefault(); reject(new Error(`${scriptUrl}: the search worker failed (${event.message || 'unknown error'}).`)); };
-      worker.postMessage({ type: 'load', base } satisfies WorkerRequest);
+      worker.onerror = (event) => { event.preventDefault(); reject(new Error(`${workerUrl}: the search worker failed (${event.message || 'unknown error'}).`)); };
+      void files.then((f) => worker?.postMessage({ type: 'load', base, files: f } satisfies WorkerRequest, Object.values(f).map((b) => b.buffer)));
     }));
   return {
     load,
@@ -86,32 +124,16 @@ export function createWorkerClient(scriptUrl: string, base: string): SearchClien
   };
 }
 
-/** The worker side: answers load and search messages with the search core. */
-export function runWorker(scope: { onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null; postMessage(reply: WorkerReply): void }): void {
-  let index: SearchIndex | undefined;
-  scope.onmessage = (event) => {
-    const request = event.data;
-    if (request.type === 'load') {
-      loadLocal(request.base).then(
-        (loaded) => { index = loaded.index; scope.postMessage({ type: 'ready', summary: loaded.summary }); },
-        (error: unknown) => scope.postMessage({ type: 'failed', message: (error as Error).message }),
-      );
-    } else if (index) {
-      scope.postMessage({ type: 'result', id: request.id, response: index.search(request.query, request.options) });
-    }
-  };
-}
-
 /**
- * The client an embed uses: a worker when one can start from `scriptUrl` (same origin), the
+ * The client an embed uses: a worker when one can start from `workerUrl` (same origin), the
  * page's own thread otherwise (a cross-origin script, a CSP without worker-src).
  */
-export function createClient(scriptUrl: string, base: string): SearchClient {
+export function createClient(workerUrl: string, base: string): SearchClient {
   let active: SearchClient | undefined;
   const pick = async (): Promise<IndexSummary> => {
     if (!active) {
       try {
-        active = createWorkerClient(scriptUrl, base);
+        active = createWorkerClient(workerUrl, base);
         return await active.load();
       } catch (error) {
         // A worker that could not start (or died) falls back; an index that failed to load does not.

@@ -4,26 +4,23 @@
  *   <script src="/sagasu/sagasu.js" defer></script>
  *   <sagasu-search></sagasu-search>
  *
- * On a page it registers the <sagasu-search> custom element (shadow root, adopted stylesheet).
- * Started as a Worker (by the element itself) it becomes the search worker. It never throws
- * into the host page: failures become a message in the box and one console.error.
+ * It registers the <sagasu-search> custom element (shadow root, adopted stylesheet), which runs
+ * the search in `sagasu-worker.js` from the same folder. It never throws into the host page:
+ * failures become a message in the box and one console.error.
  *
  * Attributes: index (folder of manifest.json; default: this script's folder), mode
  * (inline | modal | page), placeholder, strings (JSON overrides of the UI text), autofocus.
  */
 import { h, render } from 'preact';
-import { createClient, runWorker, type SearchClient } from './client.ts';
+import { createClient, type SearchClient } from './client.ts';
 import { SearchBox, type Mode } from './ui/search-box.tsx';
 import { mergeStrings } from './ui/strings.ts';
 import { STYLES } from './ui/styles.ts';
 
-type WorkerScope = Parameters<typeof runWorker>[0];
+/** The worker script, next to this one. */
+const WORKER_FILE = 'sagasu-worker.js';
 
-if (typeof document === 'undefined') {
-  runWorker(self as unknown as WorkerScope);
-} else {
-  defineElement();
-}
+defineElement();
 
 function defineElement(): void {
   // Captured now: currentScript is only set while this script first runs.
@@ -60,8 +57,10 @@ function defineElement(): void {
     private update(): void {
       const base = new URL(withSlash(this.getAttribute('index') ?? './'), scriptUrl).href;
       let client = clients.get(base);
-      if (!client) clients.set(base, (client = createClient(scriptUrl, base)));
+      if (!client) clients.set(base, (client = createClient(new URL(WORKER_FILE, scriptUrl).href, base)));
       const mode = parseMode(this.getAttribute('mode'));
+      // The search page needs the index at once: start loading before the first render.
+      if (mode === 'page' || this.hasAttribute('autofocus')) void client.load().catch(() => undefined);
       const strings = mergeStrings(parseJson(this.getAttribute('strings')));
       const placeholder = this.getAttribute('placeholder');
       if (placeholder) strings.placeholder = placeholder;

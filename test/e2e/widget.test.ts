@@ -123,6 +123,40 @@ describe('widget in Chromium', { skip }, () => {
     await page.close();
   });
 
+  it('keeps up with 200 queries typed as fast as events allow: right final result, no long task, steady memory', async () => {
+    const { page, problems } = await open(browser.context, `${site.url}sagasu/`);
+    await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: false });
+    });
+    const input = page.locator('sagasu-search input');
+    await input.fill('サーバー');
+    await options(page).first().waitFor();
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+    };
+    const before = await heap();
+    const words = ['サーバー', 'ansible', '冗長化', 'AWS', '構成管理', 'Prometheus', '京都', 'docker', 'かこがわ', 'データ'];
+    for (let i = 0; i < 200; i++) await input.fill(words[i % words.length] ?? '');
+    await input.fill('加古川');
+    await page.locator('sagasu-search mark', { hasText: '加古川' }).first().waitFor();
+    await page.waitForTimeout(300);
+    const marks = await page.locator('sagasu-search mark').allInnerTexts();
+    assert.ok(marks.length > 0 && marks.every((m) => m === '加古川'), marks.join(','));
+    const after = await heap();
+    const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    console.log(`# 201 queries typed: long tasks ${JSON.stringify(longTasks.map(Math.round))}, JS heap ${(before / 1e6).toFixed(1)} → ${(after / 1e6).toFixed(1)} MB`);
+    assert.deepEqual(longTasks.filter((d) => d > 50), []);
+    assert.ok(after < before + 10e6, 'heap steady');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('has no axe-core violations with results open, light and dark', async () => {
     const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     for (const scheme of ['light', 'dark'] as const) {

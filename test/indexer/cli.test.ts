@@ -16,7 +16,7 @@ describe('sagasu index', () => {
     assert.equal(a.code, 0, a.stderr);
     assert.match(a.stdout, /^5 pages, \d+ topics → .* \(index [\d,]+ kB, [\d,]+ kB gz\) in [\d.]+ s\n$/);
     const files = (await readdir(join(work, 'a', 'sagasu'))).sort();
-    assert.deepEqual(files.map((f) => f.replace(/[0-9a-f]{16}/, 'HASH')), ['index.HASH.json', 'manifest.json']);
+    assert.deepEqual(files.map((f) => f.replace(/[0-9a-f]{16}/, 'HASH')), ['extras.HASH.json', 'index.HASH.json', 'manifest.json']);
     for (const f of files) assert.deepEqual(await readFile(join(work, 'a', 'sagasu', f)), await readFile(join(work, 'b', 'sagasu', f)));
     assert.equal(b.code, 0);
   });

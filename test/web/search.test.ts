@@ -1,9 +1,10 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { SearchIndex } from '../../web/core/search.ts';
+import { SearchIndex } from '../../web/core/search.ts';
+import { parseIndexData, parseIndexExtras } from '../../web/core/format.ts';
 import { snippetParts } from '../../web/core/snippet.ts';
-import { FIXTURE_SITE, searchIndexOf } from '../helpers.ts';
+import { FIXTURE_SITE, buildOnce, searchIndexOf } from '../helpers.ts';
 
 let index: SearchIndex;
 before(async () => { index = await searchIndexOf(FIXTURE_SITE); });
@@ -67,6 +68,13 @@ describe('search on the fixture site', () => {
     assert.ok(index.search('の', { year: '2020', limit: 0 }).results.every((r) => r.date.startsWith('2020')));
     const dates = index.search('の', { sort: 'date', limit: 0, topicsPerPage: 1 }).results.map((r) => r.date);
     assert.deepEqual(dates, [...dates].sort().reverse());
+  });
+  it('marks a kana or typo fallback as pending until the extras file is attached', async () => {
+    const build = await buildOnce(FIXTURE_SITE);
+    const bare = new SearchIndex(parseIndexData(JSON.parse(build.files.get(build.manifest.data.file) ?? ''), 'data'));
+    assert.deepEqual(bare.search('かこがわ').expansions, [{ term: 'かこがわ', kind: 'reading', matched: [], pending: true }]);
+    bare.attachExtras(parseIndexExtras(JSON.parse(build.files.get(build.manifest.extras.file) ?? ''), 'extras'));
+    assert.deepEqual(bare.search('かこがわ').expansions.map((e) => [e.kind, e.pending]), [['reading', undefined]]);
   });
   it('never throws, and snippet parts join back to the snippet', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (q) => {

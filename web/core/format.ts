@@ -9,15 +9,23 @@ export const INDEX_FORMAT_VERSION = 1;
 /** File name of the manifest inside the index folder; fetched uncached, it names the data file. */
 export const MANIFEST_FILE = 'manifest.json';
 
-/** The small file a reader fetches first. The data file name carries its content hash. */
+/** A content-hashed file of the index, as the manifest lists it. */
+export type IndexFile = {
+  /** File name relative to the manifest, e.g. `index.3f2a…c1.json`. */
+  file: string;
+  /** SHA-256 of the file, lower-case hex. */
+  sha256: string;
+  bytes: number;
+};
+
+/** The small file a reader fetches first (uncached). The other files' names carry their hashes. */
 export type IndexManifest = {
   format: 'sagasu-index';
   version: number;
-  /** Data file name relative to the manifest, e.g. `index.3f2a…c1.json`. */
-  data: string;
-  /** SHA-256 of the data file, lower-case hex. */
-  sha256: string;
-  bytes: number;
+  /** What every search needs: pages, topics, text (IndexData). */
+  data: IndexFile;
+  /** What only kana and typo fallbacks need: readings and the Latin vocabulary (IndexExtras). */
+  extras: IndexFile;
   pages: number;
   topics: number;
 };
@@ -55,10 +63,14 @@ export type TopicRecord = {
 export type TopicColumns = {
   page: number[];
   parent: number[];
+  /** Hugo heading id; ANCHOR_OF_PARENT for a thread (its section's id, stored once). */
   anchor: string[];
   /** A thread's first line as rendered; FRAGMENT_IS_HEADING when equal to its heading; '' otherwise. */
   fragment: string[];
 };
+
+/** `anchor` value meaning "the same heading id as the parent topic" (every thread of a section). */
+export const ANCHOR_OF_PARENT = '^';
 
 /** `fragment` value meaning "the thread's first line is the heading text as stored". */
 export const FRAGMENT_IS_HEADING = '=';
@@ -80,7 +92,7 @@ export function removeReserved(text: string): string {
   return text.replace(/[\uE000\uE001]/g, '');
 }
 
-/** The content-hashed data file. */
+/** The main data file: everything a search needs to find and show results. */
 export type IndexData = {
   version: number;
   pages: PageRecord[];
@@ -91,6 +103,14 @@ export type IndexData = {
    * "\n" and its text. One string parses fast and is the search haystack as it stands.
    */
   text: string;
+};
+
+/**
+ * The extras file: only needed when a word matches nothing as typed. Kept apart so the first
+ * search does not wait for it; a reader loads it right after the data file.
+ */
+export type IndexExtras = {
+  version: number;
   /** Hiragana reading → surface forms seen in the corpus (from kuromoji), sorted by reading. */
   readings: [string, string[]][];
   /** Serialised MiniSearch index of each page's Latin words (see options.ts). */
@@ -108,12 +128,16 @@ export function parseManifest(value: unknown, where: string): IndexManifest {
     throw new IndexFormatError(`${where}: not a Sagasu index manifest. Point to the folder written by \`sagasu index\` or \`sagasu build\`.`);
   }
   checkVersion(value.version, where);
-  const { data, sha256, bytes, pages, topics } = value;
-  if (typeof data !== 'string' || !/^[\w.-]+$/.test(data) || typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)
-    || typeof bytes !== 'number' || typeof pages !== 'number' || typeof topics !== 'number') {
-    throw new IndexFormatError(`${where}: the manifest is damaged (missing data file, hash or counts). Rebuild the index.`);
+  const { data, extras, pages, topics } = value;
+  if (!isIndexFile(data) || !isIndexFile(extras) || typeof pages !== 'number' || typeof topics !== 'number') {
+    throw new IndexFormatError(`${where}: the manifest is damaged (missing file names, hashes or counts). Rebuild the index.`);
   }
-  return { format: 'sagasu-index', version: INDEX_FORMAT_VERSION, data, sha256, bytes, pages, topics };
+  return { format: 'sagasu-index', version: INDEX_FORMAT_VERSION, data, extras, pages, topics };
+}
+
+function isIndexFile(value: unknown): value is IndexFile {
+  return isObject(value) && typeof value.file === 'string' && /^[\w.-]+$/.test(value.file)
+    && typeof value.sha256 === 'string' && /^[0-9a-f]{64}$/.test(value.sha256) && typeof value.bytes === 'number';
 }
 
 /** Narrows unknown JSON to index data of this version, checking the shape a search relies on. */
@@ -121,10 +145,8 @@ export function parseIndexData(value: unknown, where: string): IndexData {
   const damaged = (what: string) => new IndexFormatError(`${where}: the index data is damaged (${what}). Rebuild the index.`);
   if (!isObject(value)) throw damaged('not an object');
   checkVersion(value.version, where);
-  const { pages, topics, text, readings, words } = value;
-  if (!Array.isArray(pages) || !isObject(topics) || typeof text !== 'string' || !Array.isArray(readings) || !isObject(words)) {
-    throw damaged('pages, topics, text, readings or words missing');
-  }
+  const { pages, topics, text } = value;
+  if (!Array.isArray(pages) || !isObject(topics) || typeof text !== 'string') throw damaged('pages, topics or text missing');
   for (const page of pages) {
     if (!isObject(page) || typeof page.url !== 'string' || typeof page.title !== 'string' || typeof page.date !== 'string'
       || typeof page.section !== 'string' || !Array.isArray(page.tags) || !Array.isArray(page.categories)) throw damaged('a page');
@@ -136,7 +158,8 @@ export function parseIndexData(value: unknown, where: string): IndexData {
   for (let t = 0; t < n; t++) {
     const p = page[t];
     const up = parent[t];
-    if (typeof p !== 'number' || pages[p] === undefined || typeof up !== 'number' || up >= t || typeof anchor[t] !== 'string' || typeof fragment[t] !== 'string') {
+    if (typeof p !== 'number' || pages[p] === undefined || typeof up !== 'number' || up >= t || typeof anchor[t] !== 'string' || typeof fragment[t] !== 'string'
+      || (anchor[t] === ANCHOR_OF_PARENT && up < 0)) {
       throw damaged(`topic ${t}`);
     }
   }
@@ -144,6 +167,14 @@ export function parseIndexData(value: unknown, where: string): IndexData {
   for (let i = text.indexOf(SEGMENT_END); i !== -1; i = text.indexOf(SEGMENT_END, i + 1)) segments++;
   if (segments !== pages.length + n) throw damaged('text segments do not match pages and topics');
   return value as IndexData;
+}
+
+/** Narrows unknown JSON to index extras of this version. */
+export function parseIndexExtras(value: unknown, where: string): IndexExtras {
+  if (!isObject(value)) throw new IndexFormatError(`${where}: the index extras are damaged (not an object). Rebuild the index.`);
+  checkVersion(value.version, where);
+  if (!Array.isArray(value.readings) || !isObject(value.words)) throw new IndexFormatError(`${where}: the index extras are damaged (readings or words missing). Rebuild the index.`);
+  return value as IndexExtras;
 }
 
 function checkVersion(version: unknown, where: string): void {

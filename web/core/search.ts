@@ -8,7 +8,7 @@
  * and the Latin vocabulary (MiniSearch) for typos.
  */
 import MiniSearch from 'minisearch';
-import { FRAGMENT_IS_HEADING, SEGMENT_END, WORD_BREAK, type IndexData, type PageRecord, type TopicColumns, type TopicRecord } from './format.ts';
+import { ANCHOR_OF_PARENT, FRAGMENT_IS_HEADING, SEGMENT_END, WORD_BREAK, type IndexData, type IndexExtras, type PageRecord, type TopicColumns, type TopicRecord } from './format.ts';
 import { wordIndexOptions, type WordDocument } from './options.ts';
 import { topicUrl } from './links.ts';
 import { foldCase, isHiragana, isKatakana, scriptOf, toHiragana } from './normalize.ts';
@@ -58,8 +58,11 @@ export type SearchHit = {
   topic: number;
 };
 
-/** How a term was widened when it matched nothing as typed. */
-export type Expansion = { term: string; kind: 'reading' | 'typo'; matched: string[] };
+/**
+ * How a term was widened when it matched nothing as typed. `pending`: it would have been, but
+ * the extras file is not loaded yet (search again once it is).
+ */
+export type Expansion = { term: string; kind: 'reading' | 'typo'; matched: string[]; pending?: true };
 
 /** The answer to one query. `results` is ordered: pages by rank, topics by rank within a page. */
 export type SearchResponse = {
@@ -103,10 +106,11 @@ export class SearchIndex {
   private readonly starts: Int32Array;
   /** Where each segment's body starts (after the heading and its "\n"). */
   private readonly bodyStarts: Int32Array;
-  /** The serialised word index; loaded into MiniSearch on the first typo lookup only. */
-  private readonly wordData: unknown;
+  /** The serialised word index (from the extras file); loaded into MiniSearch on the first typo lookup. */
+  private wordData: unknown;
   private wordIndex: MiniSearch<WordDocument> | undefined;
-  private readonly readings: Map<string, string[]>;
+  /** Readings (from the extras file); undefined until attachExtras. */
+  private readings: Map<string, string[]> | undefined;
   private readonly pageTopics: number[][];
   private readonly averageLength: number;
   private readonly paths = new Map<number, string[]>();
@@ -114,8 +118,6 @@ export class SearchIndex {
   constructor(data: IndexData) {
     this.pages = data.pages;
     this.columns = data.topics;
-    this.wordData = data.words;
-    this.readings = new Map(data.readings);
     // One split removes the word-break marks and tells where they were.
     const pieces = data.text.split(WORD_BREAK);
     const breaks = new Uint8Array(data.text.length + 1);
@@ -149,6 +151,18 @@ export class SearchIndex {
     this.averageLength = Math.max(1, total / Math.max(1, data.topics.page.length));
   }
 
+  /** Adds the extras file: from then on kana words are read as kanji and Latin typos corrected. */
+  attachExtras(extras: IndexExtras): void {
+    this.readings = new Map(extras.readings);
+    this.wordData = extras.words;
+    this.wordIndex = undefined;
+  }
+
+  /** True once attachExtras has run. */
+  get hasExtras(): boolean {
+    return this.readings !== undefined;
+  }
+
   /** MiniSearch over the Latin vocabulary, built on first use: most queries never need it. */
   private get words(): MiniSearch<WordDocument> {
     this.wordIndex ??= MiniSearch.loadJS(this.wordData as Parameters<typeof MiniSearch.loadJS>[0], wordIndexOptions());
@@ -168,14 +182,23 @@ export class SearchIndex {
     const end = (this.starts[seg + 1] ?? 1) - 1;
     const heading = this.display.slice(start, Math.max(start, body - 1));
     const fragment = this.columns.fragment[t] ?? '';
+    const parent = this.columns.parent[t] ?? -1;
     return {
       page: this.columns.page[t] ?? 0,
-      parent: this.columns.parent[t] ?? -1,
-      anchor: this.columns.anchor[t] ?? '',
+      parent,
+      anchor: this.anchor(t),
       fragment: fragment === FRAGMENT_IS_HEADING ? heading : fragment,
       heading,
       text: this.display.slice(body, end),
     };
+  }
+
+  /** Hugo heading id of a topic, following ANCHOR_OF_PARENT up to the section that carries it. */
+  private anchor(t: number): string {
+    let at = t;
+    for (let guard = 0; guard < 64 && this.columns.anchor[at] === ANCHOR_OF_PARENT; guard++) at = this.columns.parent[at] ?? -1;
+    const anchor = this.columns.anchor[at] ?? '';
+    return anchor === ANCHOR_OF_PARENT ? '' : anchor;
   }
 
   /** Heading path of a topic, outermost first. */
@@ -266,10 +289,12 @@ export class SearchIndex {
     let matched: string[] = [];
     let weight = READING_WEIGHT;
     if ((isHiragana(term.text) || isKatakana(term.text)) && term.text.length >= 2) {
+      if (!this.readings) { expansions.push({ term: term.text, kind, matched: [], pending: true }); return exact; }
       matched = expandReading(toHiragana(term.text), this.readings);
     } else if (isLatinWord(term.text) && term.text.length >= 4) {
       kind = 'typo';
       weight = TYPO_WEIGHT;
+      if (!this.readings) { expansions.push({ term: term.text, kind, matched: [], pending: true }); return exact; }
       matched = this.typoAlternatives(term.text);
     }
     if (matched.length === 0) return exact;

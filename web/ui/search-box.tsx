@@ -32,9 +32,7 @@ export type SearchBoxProps = {
 type Status = 'idle' | 'loading' | 'ready' | 'error';
 type Filters = { series: string; year: string; sort: 'relevance' | 'date' };
 
-const PAGE_STEP = 20;
-/** Delay before a search runs, so fast typing searches once per pause, not once per key. */
-const DEBOUNCE_MS = 40;
+const PAGE_STEP = 10;
 /** Delay after which a settled query becomes its own history entry. */
 const HISTORY_MS = 800;
 
@@ -58,7 +56,8 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   const dialog = useRef<HTMLDialogElement>(null);
   const composing = useRef(false);
   const latest = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const inFlight = useRef(false);
+  const queued = useRef<(() => void) | undefined>();
   const historyTimer = useRef<ReturnType<typeof setTimeout>>();
   const startEntry = useRef(true);
   const fromHistory = useRef(false);
@@ -72,18 +71,28 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
     );
   };
 
-  // Run the search whenever the query or the filters change (debounced; stale answers dropped).
+  // Run the search whenever the query or the filters change. No fixed debounce: a query goes
+  // out at once unless one is in flight; then only the newest waits, and older answers are dropped.
   useEffect(() => {
-    clearTimeout(timer.current);
     const id = ++latest.current;
+    queued.current = undefined;
     if (query.trim() === '') { setResponse(undefined); setActive(-1); return; }
     ensureLoaded();
-    timer.current = setTimeout(() => {
+    const run = () => {
+      inFlight.current = true;
+      const done = () => {
+        inFlight.current = false;
+        const next = queued.current;
+        queued.current = undefined;
+        next?.();
+      };
       client.search(query, { ...filters, limit, topicsPerPage: mode === 'inline' ? 2 : 3 }).then(
-        (result) => { if (id === latest.current) { setResponse(result); setActive(-1); } },
-        () => undefined, // a failed load is reported once by ensureLoaded
+        (result) => { if (id === latest.current) { setResponse(result); setActive(-1); } done(); },
+        done, // a failed load is reported once by ensureLoaded
       );
-    }, DEBOUNCE_MS);
+    };
+    if (inFlight.current) queued.current = run;
+    else run();
   }, [query, filters, limit]);
 
   // Composition events are bound directly: Preact maps onCompositionStart to a "CompositionStart"
@@ -224,7 +233,7 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
         {response && response.total === 0 && status === 'ready' && (
           <div class="empty"><p>{strings.empty(query.trim())}</p><p>{strings.emptyHint}</p></div>
         )}
-        <div id={ids.listbox} role="listbox" aria-label={strings.label}>
+        <div id={ids.listbox} role="listbox" aria-label={strings.label} data-query={response?.query ?? ''}>
           {groupByPage(hits).map((group, g) => (
             <div role="group" part="group" aria-labelledby={`${ids.listbox}-g${g}`} key={group.page}>
               <div id={`${ids.listbox}-g${g}`} class="page">

@@ -1,0 +1,375 @@
+/**
+ * Sagasu and Pagefind side by side, in one run, on one machine, in headless Chromium.
+ *
+ *   npm run bench                          # the ../shared corpus, 15 cold runs per engine, 1× and 10×
+ *   npm run bench -- --json bench.json     # also every raw sample as JSON
+ *   npm run bench -- --quick --content test/fixtures/site   # end-to-end check, timings meaningless
+ *
+ * Both engines index the very HTML pages `sagasu build` renders; each is served on 127.0.0.1 by
+ * the same server (gzip on), and the bytes it sends are counted there. Cold runs use a fresh
+ * browser profile each and alternate engines run by run.
+ */
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { serve, type RunningServer } from '../indexer/serve.ts';
+import { launchBrowser } from '../test/e2e/browser.ts';
+import { buildIndex, searchBuild } from '../indexer/build-index.ts';
+import { EVERYDAY_QUERIES, relevantPages, score, visiblePages } from './quality.ts';
+
+const run = promisify(execFile);
+type Engine = 'sagasu' | 'pagefind';
+const ENGINES: Engine[] = ['sagasu', 'pagefind'];
+
+const { values: args } = parseArgs({
+  options: {
+    content: { type: 'string', default: '../shared/corpus/histudy-site/content' },
+    json: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    scale: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (args.help) {
+  process.stdout.write('Usage: npm run bench -- [--content DIR] [--json FILE] [--quick] [--runs N] [--scale N]\n');
+  process.exit(0);
+}
+const QUICK = args.quick === true;
+const RUNS = Number(args.runs ?? (QUICK ? 2 : 15));
+const SCALE = Number(args.scale ?? (QUICK ? 2 : 10));
+const COLD_QUERY = 'サーバー';
+const WARM_QUERIES = ['ansible', '冗長化', 'AWS', '構成管理', 'Prometheus', 'docker', 'セキュリティ', 'python', '監視', 'バックアップ',
+  'ネットワーク', 'クラウド', 'linux', '勉強会', 'データセンター', 'github', '障害', 'slack', 'VPN', '電源', 'サーバ 構築', 'javascript'];
+const warmQueries = QUICK ? WARM_QUERIES.slice(0, 4) : WARM_QUERIES;
+const PF_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
+const CLI = ['--import', 'tsx', 'indexer/cli.ts'];
+
+type BuildStats = { wallSeconds: number; cpuSeconds: number; peakRssMb: number; files: number; bytes: number; gzipBytes: number };
+type ColdSample = { ms: number; bytes: number; longTasks: number[] };
+type WarmSample = { query: string; ms: number; bytes: number };
+type Scenario = {
+  pages: number;
+  build: Record<Engine, BuildStats>;
+  rebuild?: Record<Engine, number>;
+  cold: Record<Engine, ColdSample[]>;
+  warm: Record<Engine, { samples: WarmSample[]; longTasks: number[] }>;
+  quality?: Record<Engine, { query: string; recall: number; precision: number; found: number; relevant: number }[]>;
+};
+
+/** Runs a command under /usr/bin/time -v: wall and CPU seconds, peak RSS. */
+async function timed(command: string, commandArgs: string[]): Promise<{ wallSeconds: number; cpuSeconds: number; peakRssMb: number }> {
+  const { stderr } = await run('/usr/bin/time', ['-v', command, ...commandArgs], { maxBuffer: 64 * 1024 * 1024 });
+  const field = (name: string) => new RegExp(`${name}: (.+)`).exec(stderr)?.[1]?.trim() ?? '0';
+  const wall = field('Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)').split(':').map(Number).reduce((acc, part) => acc * 60 + part, 0);
+  return { wallSeconds: wall, cpuSeconds: Number(field('User time \\(seconds\\)')) + Number(field('System time \\(seconds\\)')), peakRssMb: Number(field('Maximum resident set size \\(kbytes\\)')) / 1024 };
+}
+
+/** Files under `dir`: count, raw bytes and gzip bytes (each file compressed on its own, as served). */
+async function outputSize(dir: string): Promise<{ files: number; bytes: number; gzipBytes: number }> {
+  let files = 0; let bytes = 0; let gzipBytes = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const data = await readFile(join(entry.parentPath ?? entry.path, entry.name));
+    files++; bytes += data.length; gzipBytes += gzipSync(data).length;
+  }
+  return { files, bytes, gzipBytes };
+}
+
+/** Builds both engines over a content folder; returns their stats and the served folders. */
+async function buildBoth(content: string, work: string): Promise<{ stats: Record<Engine, BuildStats>; sites: Record<Engine, string> }> {
+  const sagasuSite = join(work, 'sagasu-site');
+  const sagasuRun = await timed(process.execPath, [...CLI, 'build', '--quiet', '--no-cache', '--content', content, '--out', sagasuSite]);
+  const pagefindSite = join(work, 'pagefind-site');
+  await rm(pagefindSite, { recursive: true, force: true });
+  await cp(sagasuSite, pagefindSite, { recursive: true, filter: (src) => !relative(sagasuSite, src).startsWith('sagasu') });
+  await mkdir(join(pagefindSite, 'pf'), { recursive: true });
+  await writeFile(join(pagefindSite, 'pf', 'index.html'), `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Pagefind</title>
+<link rel="icon" href="data:,"><link href="/pagefind/pagefind-ui.css" rel="stylesheet"><script src="/pagefind/pagefind-ui.js"></script><script src="/pf/init.js" defer></script></head>
+<body><main><div id="search"></div></main></body></html>\n`);
+  await writeFile(join(pagefindSite, 'pf', 'init.js'), 'new PagefindUI({ element: "#search", showSubResults: true, showImages: false });\n');
+  const pagefindBin = join('node_modules', '.bin', 'pagefind');
+  const pagefindRun = await timed(pagefindBin, ['--site', pagefindSite, '--silent']);
+  return {
+    stats: {
+      sagasu: { ...sagasuRun, ...(await outputSize(join(sagasuSite, 'sagasu'))) },
+      pagefind: { ...pagefindRun, ...(await outputSize(join(pagefindSite, 'pagefind'))) },
+    },
+    sites: { sagasu: sagasuSite, pagefind: pagefindSite },
+  };
+}
+
+/** Serves both sites and counts the bytes each sends. */
+async function serveBoth(sites: Record<Engine, string>): Promise<{ servers: Record<Engine, RunningServer>; sent: Record<Engine, number>; close(): void }> {
+  const sent: Record<Engine, number> = { sagasu: 0, pagefind: 0 };
+  const servers = {
+    sagasu: await serve(sites.sagasu, 0, { onSent: (_p, n) => { sent.sagasu += n; } }),
+    pagefind: await serve(sites.pagefind, 0, { csp: PF_CSP, onSent: (_p, n) => { sent.pagefind += n; } }),
+  };
+  return { servers, sent, close: () => { servers.sagasu.close(); servers.pagefind.close(); } };
+}
+
+const SEARCH_PAGE: Record<Engine, string> = { sagasu: 'sagasu/', pagefind: 'pf/' };
+const INPUT: Record<Engine, string> = { sagasu: 'sagasu-search input', pagefind: '.pagefind-ui__search-input' };
+
+/** Waits until the page shows results for `query` (at least min(5, all) of them, or its empty state). */
+async function resultsShown(page: Page, engine: Engine, query: string): Promise<void> {
+  if (engine === 'sagasu') {
+    await page.waitForFunction((q) => {
+      const root = document.querySelector('sagasu-search')?.shadowRoot;
+      const list = root?.querySelector('[role=listbox]');
+      if (!list || list.getAttribute('data-query') !== q) return false;
+      const count = Number(/(\d+)ページ/.exec(root?.querySelector('[role=status]')?.textContent ?? '')?.[1] ?? 0);
+      return root?.querySelector('.empty') !== null || list.querySelectorAll('[role=option]').length >= Math.min(5, count);
+    }, query, { polling: 'raf', timeout: 30_000 });
+  } else {
+    await page.waitForFunction((q) => {
+      const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
+      if (!message.includes(q)) return false;
+      const count = Number(/\d+/.exec(message)?.[0] ?? 0);
+      return document.querySelectorAll('.pagefind-ui__result-link').length >= Math.min(5, count);
+    }, query, { polling: 'raf', timeout: 30_000 });
+  }
+}
+
+async function installLongTaskObserver(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+  });
+}
+const takeLongTasks = (page: Page) => page.evaluate(() => { const w = window as unknown as { __longTasks: number[] }; const t = w.__longTasks; w.__longTasks = []; return t; });
+
+/** One cold run: fresh profile, open the search page, type the query, wait for results. */
+async function coldRun(engine: Engine, base: string, sent: Record<Engine, number>): Promise<ColdSample> {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    await installLongTaskObserver(page);
+    sent[engine] = 0;
+    await page.goto(`${base}${SEARCH_PAGE[engine]}`, { waitUntil: 'commit' });
+    const input = page.locator(INPUT[engine]);
+    await input.waitFor();
+    await input.fill(COLD_QUERY);
+    await resultsShown(page, engine, COLD_QUERY);
+    const ms = await page.evaluate(() => performance.now());
+    await page.waitForTimeout(50);
+    return { ms, bytes: sent[engine], longTasks: await takeLongTasks(page) };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Warm queries typed one after another on a loaded page. */
+async function warmRun(engine: Engine, base: string, sent: Record<Engine, number>, queries: string[]): Promise<{ samples: WarmSample[]; longTasks: number[] }> {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    await installLongTaskObserver(page);
+    await page.goto(`${base}${SEARCH_PAGE[engine]}`);
+    const input = page.locator(INPUT[engine]);
+    await input.fill(COLD_QUERY);
+    await resultsShown(page, engine, COLD_QUERY);
+    await page.waitForTimeout(200);
+    await takeLongTasks(page);
+    const samples: WarmSample[] = [];
+    for (const query of queries) {
+      sent[engine] = 0;
+      const start = await page.evaluate(() => performance.now());
+      await input.fill(query);
+      await resultsShown(page, engine, query);
+      const end = await page.evaluate(() => performance.now());
+      samples.push({ query, ms: end - start, bytes: sent[engine] });
+    }
+    return { samples, longTasks: await takeLongTasks(page) };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Pages Pagefind finds for each query, through its own JS API in the browser. */
+async function pagefindPages(base: string, queries: readonly string[]): Promise<Map<string, Set<string>>> {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(`${base}pf/`);
+    const found = await page.evaluate(async (qs) => {
+      const pagefind = await import('/pagefind/pagefind.js' as string) as { search(q: string): Promise<{ results: { data(): Promise<{ url: string }> }[] }> };
+      const out: [string, string[]][] = [];
+      for (const q of qs) {
+        const response = await pagefind.search(q);
+        const data = await Promise.all(response.results.map((r) => r.data()));
+        out.push([q, data.map((d) => d.url.replace(/index\.html$/, ''))]);
+      }
+      return out;
+    }, [...queries]);
+    return new Map(found.map(([q, urls]) => [q, new Set(urls)]));
+  } finally {
+    await browser.close();
+  }
+}
+
+async function scenario(content: string, work: string, runs: number, withQuality: boolean, withRebuild: boolean): Promise<Scenario> {
+  const { stats, sites } = await buildBoth(content, work);
+  const result: Scenario = { pages: 0, build: stats, cold: { sagasu: [], pagefind: [] }, warm: { sagasu: { samples: [], longTasks: [] }, pagefind: { samples: [], longTasks: [] } } };
+  if (withRebuild) result.rebuild = await rebuildAfterNewLog(content, work);
+  const { servers, sent, close } = await serveBoth(sites);
+  try {
+    for (let i = 0; i < runs; i++) {
+      for (const engine of i % 2 === 0 ? ENGINES : [...ENGINES].reverse()) {
+        result.cold[engine].push(await coldRun(engine, servers[engine].url, sent));
+        process.stderr.write(`\r  cold run ${i + 1}/${runs}`);
+      }
+    }
+    process.stderr.write('\n');
+    for (const engine of ENGINES) result.warm[engine] = await warmRun(engine, servers[engine].url, sent, warmQueries);
+    const build = await buildIndex({ content, baseUrl: '', buildFuture: false, today: new Date().toISOString().slice(0, 10) });
+    result.pages = build.manifest.pages;
+    if (withQuality) {
+      const queries = QUICK ? EVERYDAY_QUERIES.slice(0, 8) : EVERYDAY_QUERIES;
+      const truth = visiblePages(build.pages);
+      const index = searchBuild(build);
+      const pf = await pagefindPages(servers.pagefind.url, queries);
+      const row = (query: string, found: Set<string>) => {
+        const relevant = relevantPages(truth, query);
+        const s = score(found, relevant);
+        return { query, recall: s.recall, precision: s.precision, found: found.size, relevant: relevant.size };
+      };
+      result.quality = {
+        sagasu: queries.map((q) => row(q, new Set(index.search(q, { limit: 0, topicsPerPage: 1 }).results.map((r) => r.page)))),
+        pagefind: queries.map((q) => row(q, pf.get(q) ?? new Set())),
+      };
+    }
+  } finally {
+    close();
+  }
+  return result;
+}
+
+/** Wall seconds to rebuild after one new meeting log: Sagasu with its cache, Pagefind (no incremental mode) in full. */
+async function rebuildAfterNewLog(content: string, work: string): Promise<Record<Engine, number>> {
+  const copy = join(work, 'content-plus');
+  await rm(copy, { recursive: true, force: true });
+  await cp(content, copy, { recursive: true });
+  const out = join(work, 'rebuild-site');
+  const cache = join(work, 'cache');
+  await run(process.execPath, [...CLI, 'build', '--quiet', '--cache', cache, '--content', copy, '--out', out]);
+  const seed = await readFile('content/kakogawa_infra/2019/09.md', 'utf8');
+  await mkdir(join(copy, 'kakogawa_infra', '2099'), { recursive: true });
+  await writeFile(join(copy, 'kakogawa_infra', '2099', '01.md'), seed.replace('2019.09', '2099.01').replace(/date: .*/, 'date: 2020-01-01'));
+  const sagasu = await timed(process.execPath, [...CLI, 'build', '--quiet', '--cache', cache, '--content', copy, '--out', out]);
+  const pagefind = await timed(join('node_modules', '.bin', 'pagefind'), ['--site', join(work, 'pagefind-site'), '--silent']);
+  return { sagasu: sagasu.wallSeconds, pagefind: pagefind.wallSeconds };
+}
+
+/** A synthetic corpus `factor` times as large: renamed copies of every page with its sections shuffled. */
+async function scaledCorpus(content: string, target: string, factor: number): Promise<void> {
+  await rm(target, { recursive: true, force: true });
+  const files = (await readdir(content, { recursive: true })).filter((f) => f.endsWith('.md')).sort();
+  for (let copy = 0; copy < factor; copy++) {
+    let seed = copy + 1;
+    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    for (const file of files) {
+      const text = await readFile(join(content, file), 'utf8');
+      const [, front = '', body = ''] = /^(---\n[\s\S]*?\n---\n)?([\s\S]*)$/.exec(text) ?? [];
+      const sections = body.split(/\n(?=## )/);
+      const head = sections.shift() ?? '';
+      for (let i = sections.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [sections[i], sections[j]] = [sections[j] ?? '', sections[i] ?? ''];
+      }
+      const out = join(target, `copy${copy}`, file);
+      await mkdir(join(out, '..'), { recursive: true });
+      await writeFile(out, `${front.replace(/^title: (.*)$/m, `title: $1 (${copy})`)}${[head, ...sections].join('\n')}`);
+    }
+  }
+}
+
+// ---- statistics and the table ----
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : (s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN);
+};
+const median = (xs: number[]) => quantile(xs, 0.5);
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+function rows(label: string, s: Scenario): [string, number, number, string][] {
+  const r: [string, number, number, string][] = [];
+  const both = (name: string, f: (e: Engine) => number, unit: string) => r.push([`${label} ${name}`, f('sagasu'), f('pagefind'), unit]);
+  both('build wall', (e) => s.build[e].wallSeconds, 's');
+  both('build CPU', (e) => s.build[e].cpuSeconds, 's');
+  both('build peak RSS', (e) => s.build[e].peakRssMb, 'MB');
+  both('output files', (e) => s.build[e].files, '');
+  both('output size', (e) => s.build[e].bytes / 1e3, 'kB');
+  both('output size gzip', (e) => s.build[e].gzipBytes / 1e3, 'kB');
+  if (s.rebuild) both('rebuild after one new log', (e) => s.rebuild?.[e] ?? NaN, 's');
+  both('cold first results median', (e) => median(s.cold[e].map((c) => c.ms)), 'ms');
+  both('cold first results p90', (e) => quantile(s.cold[e].map((c) => c.ms), 0.9), 'ms');
+  both('cold bytes median', (e) => median(s.cold[e].map((c) => c.bytes)) / 1e3, 'kB');
+  both('cold long tasks > 50 ms (sum of runs)', (e) => s.cold[e].reduce((n, c) => n + c.longTasks.filter((d) => d > 50).length, 0), '');
+  both('warm query p50', (e) => median(s.warm[e].samples.map((w) => w.ms)), 'ms');
+  both('warm query p95', (e) => quantile(s.warm[e].samples.map((w) => w.ms), 0.95), 'ms');
+  both('warm bytes per query median', (e) => median(s.warm[e].samples.map((w) => w.bytes)) / 1e3, 'kB');
+  both('long tasks > 50 ms while typing', (e) => s.warm[e].longTasks.filter((d) => d > 50).length, '');
+  if (s.quality) {
+    both('recall (mean)', (e) => mean(s.quality?.[e].map((q) => q.recall) ?? []), '');
+    both('precision (mean)', (e) => mean(s.quality?.[e].map((q) => q.precision) ?? []), '');
+  }
+  return r;
+}
+
+function formatTable(all: [string, number, number, string][]): string {
+  const fmt = (n: number) => (Number.isNaN(n) ? '—' : Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(3).replace(/\.?0+$/, '') || '0');
+  const lines = ['| figure | Sagasu | Pagefind | Sagasu / Pagefind |', '|---|---:|---:|---:|'];
+  for (const [name, a, b, unit] of all) {
+    const ratio = b === 0 ? (a === 0 ? '—' : '∞') : (a / b).toFixed(2);
+    lines.push(`| ${name}${unit ? ` (${unit})` : ''} | ${fmt(a)} | ${fmt(b)} | ${ratio} |`);
+  }
+  return lines.join('\n');
+}
+
+// ---- main ----
+const content = String(args.content);
+if (!(await stat(content).catch(() => undefined))?.isDirectory()) {
+  process.stderr.write(`error: ${content}: content folder not found. Pass --content DIR.\n`);
+  process.exit(2);
+}
+const work = await mkdtemp(join(tmpdir(), 'sagasu-bench-'));
+try {
+  const browserVersion = await (async () => { const b = await launchBrowser(); const v = b.context.browser()?.version() ?? (await run('/usr/bin/chromium', ['--version'])).stdout.trim(); await b.close(); return v; })();
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version,
+    chromium: browserVersion,
+    sagasu: JSON.parse(await readFile('package.json', 'utf8')).version as string,
+    pagefind: (await run(join('node_modules', '.bin', 'pagefind'), ['--version'])).stdout.trim(),
+  };
+  process.stderr.write(`1× corpus: ${content}\n`);
+  const one = await scenario(content, join(work, 'x1'), RUNS, true, true);
+  let scaled: Scenario | undefined;
+  if (SCALE > 1) {
+    process.stderr.write(`${SCALE}× synthetic corpus\n`);
+    const big = join(work, `content-x${SCALE}`);
+    await scaledCorpus(content, big, SCALE);
+    scaled = await scenario(big, join(work, `x${SCALE}`), Math.max(2, Math.ceil(RUNS / 3)), false, false);
+  }
+  const table = formatTable([...rows(`1× (${one.pages} pages)`, one), ...(scaled ? rows(`${SCALE}× (${scaled.pages} pages)`, scaled) : [])]);
+  const command = `npm run bench --${QUICK ? ' --quick' : ''}${args.content !== '../shared/corpus/histudy-site/content' ? ` --content ${content}` : ''}`;
+  process.stdout.write(`Sagasu ${machine.sagasu} vs Pagefind ${machine.pagefind} — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GiB, Node ${machine.node}, ${machine.chromium}\n`);
+  process.stdout.write(`${RUNS} cold runs per engine at 1× (alternating, fresh profile each), cold query “${COLD_QUERY}”, ${warmQueries.length} warm queries; command: ${command}\n\n${table}\n`);
+  if (one.quality) {
+    process.stdout.write('\nPer-query quality (pages found / relevant; recall, precision):\n');
+    one.quality.sagasu.forEach((s, i) => {
+      const p = one.quality?.pagefind[i];
+      if (!p || (s.recall === 1 && s.precision === 1 && p.recall === 1 && p.precision === 1)) return;
+      process.stdout.write(`  ${s.query}: Sagasu ${s.found}/${s.relevant} (${s.recall.toFixed(2)}, ${s.precision.toFixed(2)}); Pagefind ${p.found}/${p.relevant} (${p.recall.toFixed(2)}, ${p.precision.toFixed(2)})\n`);
+    });
+  }
+  if (args.json) await writeFile(String(args.json), `${JSON.stringify({ machine, command, runs: RUNS, scale: SCALE, coldQuery: COLD_QUERY, x1: one, scaled }, null, 2)}\n`);
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
