@@ -6,7 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { buildIndex, searchBuild } from '../indexer/build-index.ts';
-import { ADVERSARIAL_QUERIES, EVERYDAY_QUERIES, VARIANT_QUERIES, relevantPages, sampledQueries, score, visiblePages } from './quality.ts';
+import { ADVERSARIAL_QUERIES, EVERYDAY_QUERIES, VARIANT_QUERIES, knownTopicQueries, relevantPages, sampledQueries, score, visiblePages } from './quality.ts';
 
 const { values } = parseArgs({ options: { content: { type: 'string', default: '../shared/corpus/histudy-site/content' }, verbose: { type: 'boolean', default: false } } });
 const build = await buildIndex({ content: String(values.content), baseUrl: '', buildFuture: false, today: new Date().toISOString().slice(0, 10) });
@@ -33,3 +33,16 @@ for (const [name, queries] of categories) {
   }
   console.log(`${name.padEnd(13)} ${String(queries.length).padStart(7)}  ${(recall / queries.length).toFixed(3)}   ${(precision / queries.length).toFixed(3)}     ${slowest.toFixed(1)}`);
 }
+
+// Known topics: the rank of the expected topic (page + heading id); mean reciprocal rank.
+const known = knownTopicQueries(build.pages, 100);
+let reciprocal = 0;
+let firsts = 0;
+for (const k of known) {
+  const urls = index.search(k.query, { limit: 10, topicsPerPage: 3 }).results.map((r) => r.url.split(':~:')[0]);
+  const rank = urls.findIndex((u) => u === `${k.page}#${k.anchor}`) + 1;
+  if (rank > 0) reciprocal += 1 / rank;
+  if (rank === 1) firsts++;
+  if (values.verbose && rank !== 1) console.log(`  ${k.query} → ${k.page}#${k.anchor}: rank ${rank || '>30'}`);
+}
+console.log(`\nknown topics  ${known.length} queries made from section headings: MRR ${(reciprocal / known.length).toFixed(3)}, first ${firsts}/${known.length}`);

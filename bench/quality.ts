@@ -89,3 +89,31 @@ export const ADVERSARIAL_QUERIES: readonly string[] = [
   '-の -に -は -を -が -で サーバー', 'abcd efgh ijkl mnop qrst uvwx yzab cdef ghij klmn opqr stuv',
   'こうせいかんりのはなし', '!!!???...', '((((((((((', '\\\\', '👨‍👩‍👧‍👦 🇯🇵', '\u202Eevil\u202C', '</mark><script>',
 ];
+
+/** A query meant to find one topic: the page and Hugo heading id it should rank first. */
+export type KnownTopic = { query: string; page: string; anchor: string };
+
+/**
+ * Known-topic queries made from the corpus's own section headings: up to two distinctive words
+ * of a heading (a Latin word, a run of kanji, a katakana word) that no other heading shares,
+ * deterministic sample.
+ */
+export function knownTopicQueries(pages: { record: { url: string }; headings: { id: string; text: string; depth: number }[] }[], count: number, seed = 7): KnownTopic[] {
+  let state = seed >>> 0;
+  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const candidates: KnownTopic[] = [];
+  const seen = new Map<string, number>();
+  const queryOf = (text: string) => (text.replace(/[(（][^)）]*[)）]\s*$/, '').match(/[A-Za-z][A-Za-z0-9.+#-]{2,}|\p{Script=Han}{2,}|[\p{Script=Katakana}ー]{3,}/gu) ?? []).slice(0, 2).join(' ');
+  for (const page of pages) for (const heading of page.headings) seen.set(queryOf(heading.text), (seen.get(queryOf(heading.text)) ?? 0) + 1);
+  for (const page of pages) {
+    for (const heading of page.headings) {
+      const query = queryOf(heading.text);
+      // Only headings whose words name one topic in the corpus (not 自己紹介 or 懇親会, on every page).
+      if (query === '' || seen.get(query) !== 1) continue;
+      candidates.push({ query, page: page.record.url, anchor: heading.id });
+    }
+  }
+  const picked: KnownTopic[] = [];
+  while (picked.length < count && candidates.length > 0) picked.push(...candidates.splice(Math.floor(random() * candidates.length), 1));
+  return picked;
+}

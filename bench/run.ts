@@ -9,7 +9,7 @@
  * the same server (gzip on), and the bytes it sends are counted there. Cold runs use a fresh
  * browser profile each and alternate engines run by run.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -55,7 +55,7 @@ type WarmSample = { query: string; ms: number; bytes: number };
 type Scenario = {
   pages: number;
   build: Record<Engine, BuildStats>;
-  rebuild?: Record<Engine, number>;
+  rebuild?: { cli: number; dev: number; pagefind: number };
   cold: Record<Engine, ColdSample[]>;
   warm: Record<Engine, { samples: WarmSample[]; longTasks: number[] }>;
   quality?: Record<Engine, { query: string; recall: number; precision: number; found: number; relevant: number }[]>;
@@ -251,8 +251,12 @@ async function scenario(content: string, work: string, runs: number, withQuality
   return result;
 }
 
-/** Wall seconds to rebuild after one new meeting log: Sagasu with its cache, Pagefind (no incremental mode) in full. */
-async function rebuildAfterNewLog(content: string, work: string): Promise<Record<Engine, number>> {
+/**
+ * Seconds until the output is rebuilt after one new meeting log: Sagasu's CLI with its cache,
+ * Sagasu's `dev` mode (file written → summary line printed), and Pagefind, which has no
+ * incremental mode and rebuilds in full.
+ */
+async function rebuildAfterNewLog(content: string, work: string): Promise<{ cli: number; dev: number; pagefind: number }> {
   const copy = join(work, 'content-plus');
   await rm(copy, { recursive: true, force: true });
   await cp(content, copy, { recursive: true });
@@ -260,11 +264,36 @@ async function rebuildAfterNewLog(content: string, work: string): Promise<Record
   const cache = join(work, 'cache');
   await run(process.execPath, [...CLI, 'build', '--quiet', '--cache', cache, '--content', copy, '--out', out]);
   const seed = await readFile('content/kakogawa_infra/2019/09.md', 'utf8');
+  const newLog = (n: number) => seed.replace('2019.09', `2099.0${n}`).replace(/date: .*/, 'date: 2020-01-01');
   await mkdir(join(copy, 'kakogawa_infra', '2099'), { recursive: true });
-  await writeFile(join(copy, 'kakogawa_infra', '2099', '01.md'), seed.replace('2019.09', '2099.01').replace(/date: .*/, 'date: 2020-01-01'));
-  const sagasu = await timed(process.execPath, [...CLI, 'build', '--quiet', '--cache', cache, '--content', copy, '--out', out]);
+  await writeFile(join(copy, 'kakogawa_infra', '2099', '01.md'), newLog(1));
+  const cli = await timed(process.execPath, [...CLI, 'build', '--quiet', '--cache', cache, '--content', copy, '--out', out]);
+
+  const dev = spawn(process.execPath, [...CLI, 'dev', '--quiet', '--cache', cache, '--content', copy, '--out', out, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let devSeconds = NaN;
+  try {
+    const lines: string[] = [];
+    let wake: (() => void) | undefined;
+    dev.stdout.setEncoding('utf8').on('data', (chunk: string) => { lines.push(...chunk.split('\n').filter(Boolean)); wake?.(); });
+    const waitFor = async (pattern: RegExp, after: number) => {
+      const deadline = Date.now() + 60_000;
+      while (!lines.slice(after).some((l) => pattern.test(l))) {
+        if (Date.now() > deadline) throw new Error(`sagasu dev did not print ${pattern}`);
+        await new Promise<void>((r) => { wake = r; setTimeout(r, 50); });
+      }
+    };
+    await waitFor(/^Serving /, 0);
+    await new Promise((r) => setTimeout(r, 3000)); // the dictionary loads in the background meanwhile
+    const before = lines.length;
+    const started = performance.now();
+    await writeFile(join(copy, 'kakogawa_infra', '2099', '02.md'), newLog(2));
+    await waitFor(/ pages, .* topics → /, before);
+    devSeconds = (performance.now() - started) / 1000;
+  } finally {
+    dev.kill('SIGINT');
+  }
   const pagefind = await timed(join('node_modules', '.bin', 'pagefind'), ['--site', join(work, 'pagefind-site'), '--silent']);
-  return { sagasu: sagasu.wallSeconds, pagefind: pagefind.wallSeconds };
+  return { cli: cli.wallSeconds, dev: devSeconds, pagefind: pagefind.wallSeconds };
 }
 
 /** A synthetic corpus `factor` times as large: renamed copies of every page with its sections shuffled. */
@@ -307,7 +336,10 @@ function rows(label: string, s: Scenario): [string, number, number, string][] {
   both('output files', (e) => s.build[e].files, '');
   both('output size', (e) => s.build[e].bytes / 1e3, 'kB');
   both('output size gzip', (e) => s.build[e].gzipBytes / 1e3, 'kB');
-  if (s.rebuild) both('rebuild after one new log', (e) => s.rebuild?.[e] ?? NaN, 's');
+  if (s.rebuild) {
+    r.push([`${label} rebuild after one new log: sagasu build (cached) vs full`, s.rebuild.cli, s.rebuild.pagefind, 's']);
+    r.push([`${label} rebuild after one new log: sagasu dev vs full`, s.rebuild.dev, s.rebuild.pagefind, 's']);
+  }
   both('cold first results median', (e) => median(s.cold[e].map((c) => c.ms)), 'ms');
   both('cold first results p90', (e) => quantile(s.cold[e].map((c) => c.ms), 0.9), 'ms');
   both('cold bytes median', (e) => median(s.cold[e].map((c) => c.bytes)) / 1e3, 'kB');

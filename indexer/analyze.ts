@@ -9,7 +9,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { createTokenizer, type Analysis } from './tokenize.ts';
+import { createTokenizer, type Analysis, type Tokenizer } from './tokenize.ts';
 
 /** Bump when tokenize.ts changes what it returns: old cache entries are then ignored. */
 export const ANALYSIS_VERSION = 2;
@@ -30,10 +30,21 @@ export type AnalyzeOptions = {
  */
 const MIN_PAGES_PER_WORKER = 150;
 
+/** One tokeniser per process: `sagasu dev` rebuilds without loading the dictionary again. */
+let sharedTokenizer: Promise<Tokenizer> | undefined;
+/** The last build's analyses, kept for the next build in the same process. */
+let memory = new Map<string, Analysis[]>();
+
+/** Loads the dictionary now (in the background) so that the next analysis does not wait for it. */
+export function warmTokenizer(): void {
+  (sharedTokenizer ??= createTokenizer()).catch(() => undefined);
+}
+
 /** Analyses each page's texts (one Analysis per text), from the cache where possible. */
 export async function analyzePages(pages: string[][], options: AnalyzeOptions = {}): Promise<Analysis[][]> {
   const keys = pages.map((texts) => createHash('sha256').update(`${ANALYSIS_VERSION}\u0000${texts.join('\u0001')}`).digest('hex'));
   const cache = options.cacheDir ? await readCache(options.cacheDir) : new Map<string, Analysis[]>();
+  for (const [key, value] of memory) if (!cache.has(key)) cache.set(key, value);
   const results: (Analysis[] | undefined)[] = keys.map((key) => cache.get(key));
   const missing = results.flatMap((r, i) => (r === undefined ? [i] : []));
   let done = pages.length - missing.length;
@@ -43,7 +54,7 @@ export async function analyzePages(pages: string[][], options: AnalyzeOptions = 
   if (threads >= 2) {
     await runWorkers(missing, pages, results, threads, progress);
   } else if (missing.length > 0) {
-    const tokenizer = await createTokenizer();
+    const tokenizer = await (sharedTokenizer ??= createTokenizer());
     for (const i of missing) {
       results[i] = (pages[i] ?? []).map((text) => tokenizer.analyze(text));
       progress();
@@ -51,6 +62,7 @@ export async function analyzePages(pages: string[][], options: AnalyzeOptions = 
   }
 
   const analyses = results.map((r) => r ?? []);
+  memory = new Map(keys.map((key, i) => [key, analyses[i] ?? []]));
   if (options.cacheDir) await writeCache(options.cacheDir, new Map(keys.map((key, i) => [key, analyses[i] ?? []])));
   return analyses;
 }
@@ -86,6 +98,7 @@ function size(texts: string[] | undefined): number {
 const CACHE_FILE = `analysis-v${ANALYSIS_VERSION}.json`;
 
 async function readCache(dir: string): Promise<Map<string, Analysis[]>> {
+  if (memory.size > 0) return new Map(memory); // a rebuild in the same process: the file holds the same
   try {
     const entries = JSON.parse(await readFile(join(dir, CACHE_FILE), 'utf8')) as [string, Analysis[]][];
     return new Map(entries);

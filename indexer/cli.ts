@@ -12,6 +12,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
 import { INDEX_DEFAULTS, buildIndex, type IndexBuild } from './build-index.ts';
+import { warmTokenizer } from './analyze.ts';
 import { BuildError, formatProblem, type Problem } from './problems.ts';
 import { recoverOutput, writeOutput } from './write-output.ts';
 import { loadIndex } from '../web/core/load.ts';
@@ -77,6 +78,18 @@ const COMMANDS: Record<string, Command> = {
     options: { dir: { type: 'string', default: 'dist' }, port: { type: 'string', default: '8080' }, help: { type: 'boolean', short: 'h' } },
     help: `Options:\n  --dir DIR     folder to serve (default: dist)\n  --port N      port on 127.0.0.1 (default: 8080; 0 picks a free one)\n  -h, --help    show this help`,
     run: async (values) => runServe(values),
+  },
+  dev: {
+    summary: 'build, serve, and rebuild on every change to the content (kuromoji stays loaded)',
+    usage: 'sagasu dev [--content DIR] [--out DIR] [--port N]',
+    options: { ...COMMON_BUILD_OPTIONS, port: { type: 'string', default: '8080' } },
+    help: `Builds like \`sagasu build\`, serves the output like \`sagasu serve\`, and builds again
+whenever a file under the content folder changes. Only changed pages are tokenised again, and the
+dictionary is loaded once, so a rebuild after adding one page takes well under a second.
+
+${BUILD_HELP}
+  --port N          port on 127.0.0.1 (default: 8080; 0 picks a free one)`,
+    run: async (values) => runDev(values),
   },
   search: {
     summary: 'search an index from the terminal, with the same code the browser runs',
@@ -153,8 +166,6 @@ function usageError(message: string, usage: string): number {
 }
 
 async function runBuild(values: Record<string, string | boolean | undefined>, site: boolean): Promise<number> {
-  const started = performance.now();
-  const content = String(values.content);
   const out = String(values.out);
   // Ctrl+C: remove the half-written temporary folder; the previous output was never touched.
   process.once('SIGINT', () => {
@@ -163,6 +174,14 @@ async function runBuild(values: Record<string, string | boolean | undefined>, si
       process.exit(130);
     });
   });
+  return buildOutput(values, site);
+}
+
+/** One build of the index (and the site when `site`) into --out; prints problems and the summary line. */
+async function buildOutput(values: Record<string, string | boolean | undefined>, site: boolean): Promise<number> {
+  const started = performance.now();
+  const content = String(values.content);
+  const out = String(values.out);
   const progress = !values.quiet && process.stderr.isTTY;
   const build: IndexBuild = await buildIndex({
     content,
@@ -201,6 +220,39 @@ async function runServe(values: Record<string, string | boolean | undefined>): P
   process.stdout.write(`Serving ${String(values.dir)}/ at ${server.url} (Ctrl+C to stop)\n`);
   await new Promise<void>((resolve) => {
     const stop = () => { server.close(); resolve(); };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+/** Build, serve, and build again whenever a content file changes; kuromoji stays loaded between builds. */
+async function runDev(values: Record<string, string | boolean | undefined>): Promise<number> {
+  const content = String(values.content);
+  const out = String(values.out);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${String(values.port)} is not a port number (0–65535)`);
+  const { serve } = await import('./serve.ts');
+  const { watch } = await import('node:fs');
+  await buildOutput(values, true);
+  const server = await serve(out, port);
+  warmTokenizer();
+  process.stdout.write(`Serving ${out}/ at ${server.url}, rebuilding when ${content}/ changes (Ctrl+C to stop)\n`);
+  let running: Promise<void> | undefined;
+  let again = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const rebuild = () => {
+    if (running) { again = true; return; }
+    running = buildOutput(values, true)
+      .then(() => undefined, (error: unknown) => {
+        if (error instanceof BuildError) { printProblems(error.problems); process.stderr.write('Build failed; still serving the previous output.\n'); }
+        else process.stderr.write(`Build failed: ${(error as Error).message}\n`);
+      })
+      .finally(() => { running = undefined; if (again) { again = false; rebuild(); } });
+  };
+  const watcher = watch(content, { recursive: true }, () => { clearTimeout(timer); timer = setTimeout(rebuild, 100); });
+  await new Promise<void>((resolveStop) => {
+    const stop = () => { watcher.close(); server.close(); resolveStop(); };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

@@ -15,8 +15,19 @@ export const EMBED_BUDGET_GZIP = 30 * 1024;
 /** The bundled scripts and their sizes. */
 export type EmbedBundle = { js: string; workerJs: string; bytes: number; gzipBytes: number; workerGzipBytes: number };
 
-/** Bundles web/embed.ts (sagasu.js) and web/worker.ts (sagasu-worker.js); throws when sagasu.js is over budget. */
-export async function bundleEmbed(): Promise<EmbedBundle> {
+let bundled: Promise<EmbedBundle> | undefined;
+
+/**
+ * Bundles web/embed.ts (sagasu.js) and web/worker.ts (sagasu-worker.js) once per process (a
+ * `sagasu dev` rebuild reuses it); throws when sagasu.js is over budget.
+ */
+export function bundleEmbed(): Promise<EmbedBundle> {
+  bundled ??= bundleBoth();
+  bundled.catch(() => { bundled = undefined; });
+  return bundled;
+}
+
+async function bundleBoth(): Promise<EmbedBundle> {
   const [js, workerJs] = await Promise.all([bundle('./embed.ts'), bundle('./worker.ts')]);
   const bytes = Buffer.byteLength(js);
   const gzipBytes = gzipSync(js, { level: 9 }).length;

@@ -157,6 +157,57 @@ describe('widget in Chromium', { skip }, () => {
     await page.close();
   });
 
+  it('keeps the query in ?q= with working back and forward', async () => {
+    const { page, problems } = await open(browser.context, `${site.url}sagasu/`);
+    const input = page.locator('sagasu-search input');
+    await input.fill('冗長化');
+    await page.waitForURL(/q=%E5%86%97/);
+    await page.waitForTimeout(900); // the query settles into its own history entry
+    await input.fill('京都');
+    await page.waitForURL(/q=%E4%BA%AC/);
+    await page.goBack();
+    await page.waitForURL(/q=%E5%86%97/);
+    assert.equal(await input.inputValue(), '冗長化');
+    await page.locator('sagasu-search mark', { hasText: '冗長化' }).first().waitFor();
+    await page.goForward();
+    assert.equal(await input.inputValue(), '京都');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('says so in the box, and logs one error, when the index has another format version', async () => {
+    const { page, problems } = await open(browser.context, `${site.url}sagasu/`);
+    // On the context, so that the worker's own requests are rewritten too.
+    await browser.context.route('**/sagasu/manifest.json', async (route) => {
+      const response = await route.fetch();
+      const manifest = await response.json() as Record<string, unknown>;
+      await route.fulfill({ response, body: JSON.stringify({ ...manifest, version: 99 }) });
+    });
+    await page.reload();
+    await page.locator('sagasu-search input').fill('冗長化');
+    await page.locator('sagasu-search [role=status]', { hasText: '再構築' }).waitFor();
+    assert.deepEqual(problems.length, 1);
+    assert.match(problems[0] ?? '', /console: sagasu: .*manifest\.json: index format version 99 is not supported by this Sagasu \(format version 1\)\. Rebuild the index with this version of Sagasu\./);
+    await browser.context.unrouteAll();
+    await page.close();
+  });
+
+  it('fits a 320 px wide screen without horizontal scrolling', async () => {
+    const small = await launchBrowser({ viewport: { width: 320, height: 640 } });
+    try {
+      const { page, problems } = await open(small.context, `${site.url}histudy/2020/01/`);
+      await page.locator('sagasu-search input').fill('サーバー');
+      await options(page).first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.equal(overflow, 0);
+      const panel = await page.locator('sagasu-search .panel').boundingBox();
+      assert.ok(panel && panel.x >= 0 && panel.x + panel.width <= 320, JSON.stringify(panel));
+      assert.deepEqual(problems, []);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('has no axe-core violations with results open, light and dark', async () => {
     const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     for (const scheme of ['light', 'dark'] as const) {

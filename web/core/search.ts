@@ -51,6 +51,8 @@ export type SearchHit = {
   title: string;
   date: string;
   section: string;
+  /** The study group the page belongs to (see seriesOf). */
+  series: string;
   heading: string[];
   snippet: Snippet;
   score: number;
@@ -242,7 +244,8 @@ export class SearchIndex {
     };
     const candidatePages = [...(matches[0]?.pages ?? [])].filter(pageOk);
     const idf = matches.map((m) => Math.log(1 + this.pages.length / Math.max(1, m.pages.size)));
-    const phrase = foldCase(parsed.terms.map((t) => t.text).join(' '));
+    const termTexts = parsed.terms.map((t) => t.text);
+    const phrase = foldCase(termTexts.join(' '));
 
     type Ranked = { page: number; score: number; topics: { topic: number; score: number }[] };
     const ranked: Ranked[] = [];
@@ -251,7 +254,7 @@ export class SearchIndex {
       const scored: { topic: number; score: number }[] = [];
       for (const t of this.pageTopics[p] ?? []) {
         if (excludedTopics.has(t)) continue;
-        const score = this.scoreTopic(t, matches, idf, phrase);
+        const score = this.scoreTopic(t, matches, idf, termTexts, phrase);
         if (score > 0) scored.push({ topic: t, score });
       }
       if (scored.length === 0) {
@@ -369,23 +372,29 @@ export class SearchIndex {
     return before !== after || before === 'other';
   }
 
-  private scoreTopic(topic: number, matches: TermMatch[], idf: number[], phrase: string): number {
+  private scoreTopic(topic: number, matches: TermMatch[], idf: number[], terms: string[], phrase: string): number {
     const seg = this.pages.length + topic;
     const bodyLength = (this.starts[seg + 1] ?? 0) - 1 - (this.bodyStarts[seg] ?? 0);
     const lengthNorm = 0.25 + 0.75 * (bodyLength / this.averageLength);
+    const head = this.haystack.slice(this.starts[seg] ?? 0, Math.max(0, (this.bodyStarts[seg] ?? 1) - 1));
     let score = 0;
     let covered = 0;
+    let inHead = 0;
+    let headChars = 0;
     matches.forEach((m, i) => {
       const hits = m.topics.get(topic);
       if (!hits) return;
       covered++;
+      if (hits.head > 0) { inHead++; headChars += terms[i]?.length ?? 0; }
       const body = hits.body > 0 ? (2.2 * hits.body) / (hits.body + 1.2 * lengthNorm) : 0;
       const word = hits.word ? WORD_BONUS : 1;
       score += (idf[i] ?? 0) * (HEAD_WEIGHT * Math.min(hits.head, 1) + body) * word;
     });
     if (covered === 0) return 0;
-    if (matches.length > 1 && covered === matches.length) score *= 1.5 + (this.near(topic, matches) ? 0.5 : 0);
-    const head = this.haystack.slice(this.starts[seg] ?? 0, Math.max(0, (this.bodyStarts[seg] ?? 1) - 1));
+    // A heading that is mostly the query is the topic being asked for.
+    if (inHead > 0) score *= 1 + Math.min(1, headChars / Math.max(1, head.length));
+    const together = inHead === matches.length || this.near(topic, matches);
+    if (matches.length > 1 && covered === matches.length) score *= 1.5 + (together ? 0.5 : 0);
     if (head === phrase) score *= 3;
     else if (head.startsWith(phrase)) score *= 1.5;
     return score;
@@ -407,6 +416,7 @@ export class SearchIndex {
       title: page.title,
       date: page.date,
       section: page.section,
+      series: seriesOf(page),
       heading: this.path(topic),
       snippet: makeSnippet(record.text, ranges, snippetLength),
       score: Math.round(score * 1000) / 1000,

@@ -29,7 +29,7 @@ export type SearchBoxProps = {
   onError?: (error: Error) => void;
 };
 
-type Status = 'idle' | 'loading' | 'ready' | 'error';
+type Status = 'idle' | 'loading' | 'ready' | 'error' | 'version';
 type Filters = { series: string; year: string; sort: 'relevance' | 'date' };
 
 const PAGE_STEP = 10;
@@ -67,7 +67,11 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
     setStatus('loading');
     client.load().then(
       (loaded) => { setSummary(loaded); setStatus('ready'); },
-      (error: unknown) => { setStatus('error'); props.onError?.(error instanceof Error ? error : new Error(String(error))); },
+      (error: unknown) => {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        setStatus(/format version/.test(failure.message) ? 'version' : 'error');
+        props.onError?.(failure);
+      },
     );
   };
 
@@ -315,6 +319,7 @@ function FilterBar(props: { strings: UiStrings; summary: IndexSummary; filters: 
 function statusText(status: Status, response: SearchResponse | undefined, strings: UiStrings): string {
   if (status === 'loading') return strings.loading;
   if (status === 'error') return strings.loadFailed;
+  if (status === 'version') return strings.wrongVersion;
   if (!response || response.total === 0) return '';
   const expansions = response.expansions.map((e) => strings.expanded(e.term, e.matched.slice(0, 3).join('・'))).join(' ');
   return [strings.count(response.total, response.topics), expansions].filter(Boolean).join(' ');
@@ -328,7 +333,7 @@ function groupByPage(hits: SearchHit[]): Group[] {
   hits.forEach((hit, index) => {
     const last = groups[groups.length - 1];
     if (last && last.page === hit.page) last.hits.push({ hit, index });
-    else groups.push({ page: hit.page, title: hit.title, date: hit.date, series: hit.section, hits: [{ hit, index }] });
+    else groups.push({ page: hit.page, title: hit.title, date: hit.date, series: hit.series, hits: [{ hit, index }] });
   });
   return groups;
 }

@@ -10,6 +10,7 @@ export type UiStrings = {
   openButton: string;
   loading: string;
   loadFailed: string;
+  wrongVersion: string;
   empty: (query: string) => string;
   emptyHint: string;
   count: (pages: number, topics: number) => string;
@@ -35,6 +36,7 @@ export const DEFAULT_STRINGS: UiStrings = {
   openButton: '検索',
   loading: '検索の準備をしています…',
   loadFailed: '検索を読み込めませんでした。時間をおいて再読み込みしてください。',
+  wrongVersion: 'このサイトの検索索引は別の版のSagasuで作られています。サイトの管理者に索引の再構築を依頼してください。',
   empty: (query) => `「${query}」に一致する記録は見つかりませんでした。`,
   emptyHint: '言葉を短くする、ひらがなやカタカナで書く、絞り込みを外すと見つかることがあります。',
   count: (pages, topics) => `${pages}ページ・${topics}件の話題`,
