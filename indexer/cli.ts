@@ -213,25 +213,34 @@ async function buildOutput(values: Record<string, string | boolean | undefined>,
 }
 
 async function runServe(values: Record<string, string | boolean | undefined>): Promise<number> {
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${String(values.port)} is not a port number (0–65535)`);
+  const port = parsePort(values.port);
   const { serve } = await import('./serve.ts');
   const server = await serve(String(values.dir), port);
   process.stdout.write(`Serving ${String(values.dir)}/ at ${server.url} (Ctrl+C to stop)\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => { server.close(); resolve(); };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await untilStopped(() => server.close());
   return 0;
+}
+
+function parsePort(value: string | boolean | undefined): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${String(value)} is not a port number (0–65535)`);
+  return port;
+}
+
+/** Resolves on Ctrl+C or SIGTERM, after running `stop`. */
+function untilStopped(stop: () => void): Promise<void> {
+  return new Promise<void>((resolveStop) => {
+    const once = () => { stop(); resolveStop(); };
+    process.once('SIGINT', once);
+    process.once('SIGTERM', once);
+  });
 }
 
 /** Build, serve, and build again whenever a content file changes; kuromoji stays loaded between builds. */
 async function runDev(values: Record<string, string | boolean | undefined>): Promise<number> {
   const content = String(values.content);
   const out = String(values.out);
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${String(values.port)} is not a port number (0–65535)`);
+  const port = parsePort(values.port);
   const { serve } = await import('./serve.ts');
   const { watch } = await import('node:fs');
   await buildOutput(values, true);
@@ -251,11 +260,7 @@ async function runDev(values: Record<string, string | boolean | undefined>): Pro
       .finally(() => { running = undefined; if (again) { again = false; rebuild(); } });
   };
   const watcher = watch(content, { recursive: true }, () => { clearTimeout(timer); timer = setTimeout(rebuild, 100); });
-  await new Promise<void>((resolveStop) => {
-    const stop = () => { watcher.close(); server.close(); resolveStop(); };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await untilStopped(() => { watcher.close(); server.close(); });
   return 0;
 }
 

@@ -75,6 +75,21 @@ describe('widget in Chromium', { skip }, () => {
     await page.close();
   });
 
+  it('loads the index only on intent (focus), not with every page view', async () => {
+    const page = await browser.context.newPage();
+    const fetched: string[] = [];
+    page.on('request', (r) => { if (/manifest\.json|index\.[0-9a-f]+\.json|sagasu-worker\.js/.test(r.url())) fetched.push(r.url().split('/').pop() ?? ''); });
+    await page.goto(`${site.url}histudy/2020/01/`);
+    await page.waitForTimeout(500);
+    assert.equal(fetched.length, 0, fetched.join(' '));
+    await page.locator('sagasu-search input').focus();
+    await page.waitForFunction(() => true);
+    await page.locator('sagasu-search input').fill('京都');
+    await options(page).first().waitFor();
+    assert.ok(fetched.includes('manifest.json') && fetched.some((f) => f.startsWith('index.')), fetched.join(' '));
+    await page.close();
+  });
+
   it('does not search or navigate while an IME composes, and searches after the commit', async () => {
     const { page, problems } = await open(browser.context, `${site.url}histudy/2020/01/`);
     const input = page.locator('sagasu-search input');
