@@ -6,7 +6,8 @@
  */
 import { parseArgs } from 'node:util';
 import { buildIndex, searchBuild } from '../indexer/build-index.ts';
-import { ADVERSARIAL_QUERIES, EVERYDAY_QUERIES, VARIANT_QUERIES, knownTopicQueries, relevantPages, sampledQueries, score, visiblePages } from './quality.ts';
+import { parseIndexExtras } from '../web/core/format.ts';
+import { ADVERSARIAL_QUERIES, EVERYDAY_QUERIES, VARIANT_QUERIES, knownTopicQueries, readingQueries, typoQueries, relevantPages, sampledQueries, score, visiblePages } from './quality.ts';
 
 const { values } = parseArgs({ options: { content: { type: 'string', default: '../shared/corpus/histudy-site/content' }, verbose: { type: 'boolean', default: false } } });
 const build = await buildIndex({ content: String(values.content), baseUrl: '', buildFuture: false, today: new Date().toISOString().slice(0, 10) });
@@ -46,3 +47,17 @@ for (const k of known) {
   if (values.verbose && rank !== 1) console.log(`  ${k.query} → ${k.page}#${k.anchor}: rank ${rank || '>30'}`);
 }
 console.log(`\nknown topics  ${known.length} queries made from section headings: MRR ${(reciprocal / known.length).toFixed(3)}, first ${firsts}/${known.length}`);
+
+// Fallbacks: kana readings of kanji words, and Latin words with one typo.
+const pagesFor = (q: string) => new Set(index.search(q, { limit: 0, topicsPerPage: 1 }).results.map((r) => r.page));
+const meanOf = (rows: { recall: number; precision: number }[]) => ({
+  recall: rows.reduce((a, r) => a + r.recall, 0) / Math.max(1, rows.length),
+  precision: rows.reduce((a, r) => a + r.precision, 0) / Math.max(1, rows.length),
+});
+const extras = parseIndexExtras(JSON.parse(build.files.get(build.manifest.extras.file) ?? ''), 'extras');
+const kana = readingQueries(extras.readings, 50).map((k) => score(pagesFor(k.query), relevantPages(truth, k.surface)));
+const typos = typoQueries(truth, 50).map((t) => score(pagesFor(t.query), relevantPages(truth, t.word)));
+const k = meanOf(kana);
+const t = meanOf(typos);
+console.log(`readings      ${kana.length} hiragana readings of kanji words: recall ${k.recall.toFixed(3)}, precision ${k.precision.toFixed(3)}`);
+console.log(`typos         ${typos.length} Latin words with one typo: recall ${t.recall.toFixed(3)}, precision ${t.precision.toFixed(3)}`);

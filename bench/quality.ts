@@ -117,3 +117,36 @@ export function knownTopicQueries(pages: { record: { url: string }; headings: { 
   while (picked.length < count && candidates.length > 0) picked.push(...candidates.splice(Math.floor(random() * candidates.length), 1));
   return picked;
 }
+
+/**
+ * Hiragana readings of kanji words as queries (かこがわ for 加古川): words of two or more kanji
+ * from the corpus's own readings table, relevant pages = pages containing the kanji.
+ */
+export function readingQueries(readings: [string, string[]][], count: number, seed = 11): { query: string; surface: string }[] {
+  let state = seed >>> 0;
+  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const pool = readings.filter(([r, s]) => r.length >= 3 && /^\p{Script=Han}{2,}$/u.test(s[0] ?? ''));
+  const out: { query: string; surface: string }[] = [];
+  while (out.length < count && pool.length > 0) {
+    const [reading, surfaces] = pool.splice(Math.floor(random() * pool.length), 1)[0] ?? ['', []];
+    out.push({ query: reading, surface: surfaces[0] ?? '' });
+  }
+  return out;
+}
+
+/** Latin words of the corpus (5+ letters) with one typo each: two letters swapped or one replaced. */
+export function typoQueries(pages: TruthPage[], count: number, seed = 13): { query: string; word: string }[] {
+  let state = seed >>> 0;
+  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const words = [...new Set(pages.flatMap((p) => p.text.match(/(?<![\p{Script=Latin}\p{Nd}])[a-z]{5,12}(?![\p{Script=Latin}\p{Nd}])/gu) ?? []))].sort();
+  const out: { query: string; word: string }[] = [];
+  while (out.length < count && words.length > 0) {
+    const word = words.splice(Math.floor(random() * words.length), 1)[0] ?? '';
+    const i = 1 + Math.floor(random() * (word.length - 2));
+    const typo = random() < 0.5
+      ? word.slice(0, i) + (word[i + 1] ?? '') + (word[i] ?? '') + word.slice(i + 2)
+      : word.slice(0, i) + (word[i] === 'x' ? 'z' : 'x') + word.slice(i + 1);
+    if (typo !== word) out.push({ query: typo, word });
+  }
+  return out;
+}

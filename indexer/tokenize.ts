@@ -44,7 +44,12 @@ function analyze(tokenizer: kuromoji.Tokenizer<kuromoji.IpadicFeatures>, text: s
   const latinWords: string[] = [];
   const readings: [string, string][] = [];
   const clean = text.replaceAll(WORD_BREAK, '');
-  for (const match of clean.matchAll(LATIN_WORD)) latinWords.push(foldCase(match[0]));
+  for (const match of clean.matchAll(LATIN_WORD)) {
+    // Joined words (node.js, foo-bar) also give their parts: a typo is usually in one of them.
+    const word = foldCase(match[0]);
+    latinWords.push(word);
+    if (/[._+#-]/.test(word)) latinWords.push(...word.split(/[._+#-]/).filter((part) => /^[a-z]/.test(part)));
+  }
   const lines: string[] = [];
   // Line by line: kuromoji only cuts sentences at 。 and 、, and its cost grows with their length.
   for (const line of clean.split('\n')) {

@@ -321,7 +321,11 @@ export class SearchIndex {
       }
     }
     const best = Math.min(...found.values());
-    return [...found].filter(([, d]) => d === best).map(([t]) => t).sort();
+    const closest = [...found].filter(([, d]) => d === best).map(([t]) => t);
+    // A swapped or mistyped letter keeps the length; prefer those readings over a dropped letter
+    // (firewaldl → firewalld, not firewall).
+    const sameLength = closest.filter((t) => t.length === word.length);
+    return (sameLength.length > 0 ? sameLength : closest).sort();
   }
 
   /**
