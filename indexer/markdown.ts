@@ -98,15 +98,42 @@ export function headingId(text: string): string {
 }
 
 /** Hands out unique ids the way Hugo does: the second `foo` becomes `foo-1`, then `foo-2`. */
-export function createIdFactory(): (text: string) => string {
+export function createIdFactory(): (text: string, explicit?: string) => string {
   const seen = new Set<string>();
-  return (text) => {
+  return (text, explicit) => {
+    if (explicit) { seen.add(explicit); return explicit; }
     const base = headingId(text);
     let id = base;
     for (let n = 1; seen.has(id); n++) id = `${base}-${n}`;
     seen.add(id);
     return id;
   };
+}
+
+const HEADING_ATTRIBUTES = /\s*\{((?:\s*[#.][\w-]+|\s*[\w-]+=(?:"[^"]*"|[\w-]+))+)\s*\}\s*$/;
+
+/**
+ * A heading's id and text, with goldmark's attribute syntax (`## Title {#custom-id .note}`, on by
+ * default in Hugo) taken off the end: the explicit id wins, and the braces are not part of the
+ * text. The trailing text token is trimmed in place, so a renderer of the same tokens agrees.
+ */
+export function headingOf(heading: Tokens.Heading, nextId: (text: string, explicit?: string) => string): { id: string; text: string } {
+  // The explicit id is remembered on the token: the demo renders the tokens the indexer lexed.
+  const marked = heading as Tokens.Heading & { explicitId?: string };
+  if (marked.explicitId === undefined) {
+    marked.explicitId = '';
+    const last = heading.tokens[heading.tokens.length - 1];
+    const attributes = last?.type === 'text' ? HEADING_ATTRIBUTES.exec((last as Tokens.Text).text) : null;
+    if (last && attributes) {
+      const t = last as Tokens.Text;
+      marked.explicitId = /#([\w-]+)/.exec(attributes[1] ?? '')?.[1] ?? '';
+      t.text = t.text.slice(0, attributes.index);
+      t.raw = t.raw.replace(HEADING_ATTRIBUTES, '');
+      if (t.tokens) t.tokens = [{ type: 'text', raw: t.text, text: t.text } as Tokens.Text];
+    }
+  }
+  const text = inlineText(heading.tokens).replace(/\s+/g, ' ').trim();
+  return { id: nextId(text, marked.explicitId || undefined), text };
 }
 
 /** Parses a Markdown body into headings and topics. `lineOffset` counts the front matter lines. */
@@ -145,8 +172,7 @@ export function parseMarkdown(body: string, lineOffset = 0): ParsedMarkdown {
   for (const token of tokens) {
     if (token.type === 'heading') {
       const h = token as Tokens.Heading;
-      const text = inlineText(h.tokens).replace(/\s+/g, ' ').trim();
-      const id = nextId(text);
+      const { id, text } = headingOf(h, nextId);
       headings.push({ depth: h.depth, text, id, line });
       flush();
       open = open.filter((o) => o.depth < h.depth);

@@ -7,7 +7,7 @@
 import { Marked, type Token, type Tokens } from 'marked';
 import { bundleEmbed } from '../web/build.ts';
 import type { IndexBuild } from './build-index.ts';
-import { createIdFactory, inlineText, lexMarkdown } from './markdown.ts';
+import { createIdFactory, headingOf, lexMarkdown } from './markdown.ts';
 
 /** Name of the embed script inside the search folder. */
 export const EMBED_FILE = 'sagasu.js';
@@ -62,7 +62,7 @@ export function renderMarkdown(markdown: string | Token[]): string {
   marked.use({
     renderer: {
       heading(this: { parser: { parseInline(tokens: Tokens.Generic[]): string } }, token: Tokens.Heading) {
-        const id = nextId(inlineText(token.tokens).replace(/\s+/g, ' ').trim());
+        const { id } = headingOf(token, nextId);
         return `<h${token.depth} id="${escapeHtml(id)}">${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
       },
       html() {

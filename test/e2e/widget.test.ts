@@ -121,7 +121,7 @@ describe('widget in Chromium', { skip }, () => {
 
   it('searches hostile content without running any of it', async () => {
     const { page, problems } = await open(browser.context, `${site.url}sagasu/`);
-    for (const q of ['スクリプト', 'クリック', '</mark>', '<script>alert(1)</script>', 'override']) {
+    for (const q of ['スクリプト', 'クリック', '</mark>', '<script>alert(1)</script>', 'override', 'データURL', '\u202Eevil']) {
       await page.locator('sagasu-search input').fill(q);
       await page.waitForTimeout(150);
     }
@@ -131,7 +131,7 @@ describe('widget in Chromium', { skip }, () => {
     await page.goto(`${site.url}notes/hostile/`);
     const state = await page.evaluate(() => ({
       pwned: (window as unknown as { __sagasuPwned?: number }).__sagasuPwned,
-      scripts: document.querySelectorAll('main script, main img[onerror], main a[href^="javascript:"]').length,
+      scripts: document.querySelectorAll('main script, main img[onerror], main a[href^="javascript:"], main a[href^="data:"], main img[src^="javascript:"]').length,
     }));
     assert.deepEqual(state, { pwned: undefined, scripts: 0 });
     assert.deepEqual(problems, []);

@@ -27,6 +27,15 @@ describe('parseMarkdown', () => {
     const { headings } = parseMarkdown('## **太字** と `code` の[リンク](https://example.com/)見出し\n');
     assert.equal(headings[0]?.id, '太字-と-code-のリンク見出し');
   });
+  it('honours goldmark heading attributes: {#custom-id} sets the id and leaves the text', () => {
+    const md = '## 告知 {#notice .big}\n\n本文\n\n## 告知\n\nまた\n\n## notice\n';
+    const { headings, topics } = parseMarkdown(md);
+    assert.deepEqual(headings.map((h) => [h.id, h.text]), [['notice', '告知'], ['告知', '告知'], ['notice-1', 'notice']]);
+    assert.equal(topics[0]?.heading, '告知');
+    assert.match(renderMarkdown(md), /<h2 id="notice">告知<\/h2>/);
+    const parsed = parseMarkdown(md);
+    assert.deepEqual([...renderMarkdown(parsed.tokens).matchAll(/id="([^"]+)"/g)].map((m) => m[1]), parsed.headings.map((h) => h.id));
+  });
   it('treats setext headings as headings', () => {
     const { headings } = parseMarkdown('タイトル\n=====\n\n本文\n\n小見出し\n-----\n\n本文2\n');
     assert.deepEqual(headings.map((h) => [h.depth, h.id]), [[1, 'タイトル'], [2, '小見出し']]);
