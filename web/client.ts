@@ -92,6 +92,9 @@ async function prefetch(base: string): Promise<Record<string, Uint8Array>> {
   }
 }
 
+/** The worker could not run (cross-origin script, CSP, crash): the page's own thread takes over. */
+class WorkerStartError extends Error {}
+
 /** A client that runs the search in a worker started from `workerUrl`. */
 export function createWorkerClient(workerUrl: string, base: string): SearchClient {
   let worker: Worker | undefined;
@@ -101,14 +104,19 @@ export function createWorkerClient(workerUrl: string, base: string): SearchClien
   const load = () =>
     (loading ??= new Promise<IndexSummary>((resolve, reject) => {
       const files = prefetch(base);
-      worker = new Worker(workerUrl);
+      try {
+        worker = new Worker(workerUrl);
+      } catch (error) {
+        reject(new WorkerStartError(`${workerUrl}: the search worker could not start (${(error as Error).message}).`));
+        return;
+      }
       worker.onmessage = (event: MessageEvent<WorkerReply>) => {
         const reply = event.data;
         if (reply.type === 'ready') resolve(reply.summary);
         else if (reply.type === 'failed') reject(new Error(reply.message));
         else pending.get(reply.id)?.(reply.response), pending.delete(reply.id);
       };
-      worker.onerror = (event) => { event.preventDefault(); reject(new Error(`${workerUrl}: the search worker failed (${event.message || 'unknown error'}).`)); };
+      worker.onerror = (event) => { event.preventDefault(); reject(new WorkerStartError(`${workerUrl}: the search worker failed (${event.message || 'unknown error'}).`)); };
       void files.then((f) => worker?.postMessage({ type: 'load', base, files: f } satisfies WorkerRequest, Object.values(f).map((b) => b.buffer)));
     }));
   return {
@@ -137,7 +145,7 @@ export function createClient(workerUrl: string, base: string): SearchClient {
         return await active.load();
       } catch (error) {
         // A worker that could not start (or died) falls back; an index that failed to load does not.
-        if (!/search worker failed|Worker|SecurityError/i.test(String((error as Error)?.message ?? error))) throw error;
+        if (!(error instanceof WorkerStartError)) throw error;
         active = createLocalClient(base);
       }
     }

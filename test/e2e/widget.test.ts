@@ -207,6 +207,19 @@ describe('widget in Chromium', { skip }, () => {
     await page.close();
   });
 
+  it('searches in the page itself when the worker cannot start', async () => {
+    await browser.context.route('**/sagasu-worker.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    try {
+      const { page, problems } = await open(browser.context, `${site.url}sagasu/`);
+      await page.locator('sagasu-search input').fill('冗長化');
+      await page.locator('sagasu-search mark', { hasText: '冗長化' }).first().waitFor();
+      assert.deepEqual(problems.filter((p) => !/404/.test(p)), []);
+      await page.close();
+    } finally {
+      await browser.context.unrouteAll();
+    }
+  });
+
   it('fits a 320 px wide screen without horizontal scrolling', async () => {
     const small = await launchBrowser({ viewport: { width: 320, height: 640 } });
     try {

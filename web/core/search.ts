@@ -160,20 +160,10 @@ export class SearchIndex {
     this.wordIndex = undefined;
   }
 
-  /** True once attachExtras has run. */
-  get hasExtras(): boolean {
-    return this.readings !== undefined;
-  }
-
   /** MiniSearch over the Latin vocabulary, built on first use: most queries never need it. */
   private get words(): MiniSearch<WordDocument> {
     this.wordIndex ??= MiniSearch.loadJS(this.wordData as Parameters<typeof MiniSearch.loadJS>[0], wordIndexOptions());
     return this.wordIndex;
-  }
-
-  /** Number of topics in the index. */
-  get topicCount(): number {
-    return this.columns.page.length;
   }
 
   /** One topic as a record (marks removed, fragment spelled out). */
@@ -283,8 +273,10 @@ export class SearchIndex {
     return { query, total: ranked.length, topics: topicCount, results, expansions };
   }
 
-  /** Finds a term as typed; if that finds nothing, by its reading (kana) or as a typo (Latin). */
-  /** `expansions` collects how the term was widened; undefined when the query has used up MAX_EXPANSIONS. */
+  /**
+   * Finds a term as typed; if that finds nothing, by its reading (kana) or as a typo (Latin).
+   * `expansions` collects how the term was widened; undefined once the query has used up MAX_EXPANSIONS.
+   */
   private matchTerm(term: QueryTerm, expansions: Expansion[] | undefined): TermMatch {
     const exact = this.scan([term.text], 1);
     if (!expansions || exact.pages.size > 0 || term.phrase || term.text.length > MAX_EXPANDED_LENGTH) return exact;
