@@ -63,7 +63,8 @@ export async function analyzePages(pages: string[][], options: AnalyzeOptions = 
 
   const analyses = results.map((r) => r ?? []);
   memory = new Map(keys.map((key, i) => [key, analyses[i] ?? []]));
-  if (options.cacheDir) await writeCache(options.cacheDir, new Map(keys.map((key, i) => [key, analyses[i] ?? []])));
+  // Nothing new: the file on disk already holds every analysis this build used.
+  if (options.cacheDir && missing.length > 0) await writeCache(options.cacheDir, new Map(keys.map((key, i) => [key, analyses[i] ?? []])));
   return analyses;
 }
 

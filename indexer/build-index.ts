@@ -12,7 +12,7 @@ import { SearchIndex } from '../web/core/search.ts';
 import { foldCase, normalizeDisplay } from '../web/core/normalize.ts';
 import { collectFiles, readContent } from './collect.ts';
 import { parseFrontMatter } from './front-matter.ts';
-import { parseMarkdown, type HeadingInfo } from './markdown.ts';
+import { parseMarkdown, type HeadingInfo, type ParsedMarkdown } from './markdown.ts';
 import { BuildError, type Problem } from './problems.ts';
 import { analyzePages } from './analyze.ts';
 import { pageUrl } from './urls.ts';
@@ -67,7 +67,7 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
     const { meta } = page;
     if (meta.draft || meta.unlisted) continue;
     if (meta.date !== '' && meta.date > options.today && !options.buildFuture) continue;
-    const markdown = parseMarkdown(page.body, page.bodyLine - 1);
+    const markdown = parseOnce(file.rel, page.body, page.bodyLine - 1);
     for (const note of markdown.notes) problems.push({ level: 'warning', code: 'W_MARKDOWN', file: file.rel, line: note.line, message: note.message });
     let title = meta.title;
     if (title === '') {
@@ -106,6 +106,8 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
     if (other) problems.push({ level: 'error', code: 'E_DUPLICATE_URL', file: page.rel, message: `has the same URL ${page.record.url} as ${other}. Give one of them another \`slug:\` or \`url:\`` });
     else byUrl.set(page.record.url, page.rel);
   }
+  parsedBefore = parsedNow;
+  parsedNow = new Map();
   if (problems.some((p) => p.level === 'error')) throw new BuildError(problems);
 
   // Tokenise (cached, in parallel) and index.
@@ -152,6 +154,21 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   };
   const files = new Map([[MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`], [dataFile.entry.file, dataFile.json], [extrasFile.entry.file, extrasFile.json]]);
   return { files, manifest, pages: parsed.map(({ topics: _topics, ...page }) => page), problems };
+}
+
+/**
+ * Markdown parses of the last build in this process, by file and body: `sagasu dev` lexes only
+ * the pages that changed (marked is most of a warm rebuild's time). Results are never mutated
+ * after parsing, so sharing them between builds is safe.
+ */
+let parsedBefore = new Map<string, ParsedMarkdown>();
+let parsedNow = new Map<string, ParsedMarkdown>();
+
+function parseOnce(rel: string, body: string, lineOffset: number): ParsedMarkdown {
+  const key = `${rel}\u0000${lineOffset}\u0000${body}`;
+  const parsed = parsedBefore.get(key) ?? parsedNow.get(key) ?? parseMarkdown(body, lineOffset);
+  parsedNow.set(key, parsed);
+  return parsed;
 }
 
 /** A search over a build still in memory (tests, evaluation, benchmarks): data and extras both loaded. */
