@@ -8,6 +8,12 @@ import { htmlText } from '../indexer/markdown.ts';
 import { renderMarkdown } from '../indexer/render-site.ts';
 import type { BuiltPage } from '../indexer/build-index.ts';
 
+/** A deterministic pseudo-random sequence in [0, 1) (a linear congruential generator): samples repeat run to run. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
 /** A page's URL and its visible text, normalised for matching. */
 export type TruthPage = { url: string; text: string };
 
@@ -62,8 +68,7 @@ export const VARIANT_QUERIES = {
 
 /** A deterministic sample of substrings of the corpus: random 2–4 character runs of Japanese text and Latin word prefixes. */
 export function sampledQueries(pages: TruthPage[], count: number, seed = 1): string[] {
-  let state = seed >>> 0;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = seededRandom(seed);
   const out = new Set<string>();
   for (let guard = 0; out.size < count && guard < count * 50; guard++) {
     const page = pages[Math.floor(random() * pages.length)];
@@ -99,8 +104,7 @@ export type KnownTopic = { query: string; page: string; anchor: string };
  * deterministic sample.
  */
 export function knownTopicQueries(pages: { record: { url: string }; headings: { id: string; text: string; depth: number }[] }[], count: number, seed = 7): KnownTopic[] {
-  let state = seed >>> 0;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = seededRandom(seed);
   const candidates: KnownTopic[] = [];
   const seen = new Map<string, number>();
   const queryOf = (text: string) => (text.replace(/[(（][^)）]*[)）]\s*$/, '').match(/[A-Za-z][A-Za-z0-9.+#-]{2,}|\p{Script=Han}{2,}|[\p{Script=Katakana}ー]{3,}/gu) ?? []).slice(0, 2).join(' ');
@@ -123,8 +127,7 @@ export function knownTopicQueries(pages: { record: { url: string }; headings: { 
  * from the corpus's own readings table, relevant pages = pages containing the kanji.
  */
 export function readingQueries(readings: [string, string[]][], count: number, seed = 11): { query: string; surface: string }[] {
-  let state = seed >>> 0;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = seededRandom(seed);
   const pool = readings.filter(([r, s]) => r.length >= 3 && /^\p{Script=Han}{2,}$/u.test(s[0] ?? ''));
   const out: { query: string; surface: string }[] = [];
   while (out.length < count && pool.length > 0) {
@@ -136,8 +139,7 @@ export function readingQueries(readings: [string, string[]][], count: number, se
 
 /** Latin words of the corpus (5+ letters) with one typo each: two letters swapped or one replaced. */
 export function typoQueries(pages: TruthPage[], count: number, seed = 13): { query: string; word: string }[] {
-  let state = seed >>> 0;
-  const random = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = seededRandom(seed);
   const words = [...new Set(pages.flatMap((p) => p.text.match(/(?<![\p{Script=Latin}\p{Nd}])[a-z]{5,12}(?![\p{Script=Latin}\p{Nd}])/gu) ?? []))].sort();
   const out: { query: string; word: string }[] = [];
   while (out.length < count && words.length > 0) {

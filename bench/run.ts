@@ -19,7 +19,7 @@ import type { Page } from 'playwright-core';
 import { serve, type RunningServer } from '../indexer/serve.ts';
 import { launchBrowser } from '../test/e2e/browser.ts';
 import { buildIndex, searchBuild } from '../indexer/build-index.ts';
-import { EVERYDAY_QUERIES, relevantPages, score, visiblePages } from './quality.ts';
+import { EVERYDAY_QUERIES, relevantPages, score, seededRandom, visiblePages } from './quality.ts';
 
 const run = promisify(execFile);
 type Engine = 'sagasu' | 'pagefind';
@@ -301,8 +301,7 @@ async function scaledCorpus(content: string, target: string, factor: number): Pr
   await rm(target, { recursive: true, force: true });
   const files = (await readdir(content, { recursive: true })).filter((f) => f.endsWith('.md')).sort();
   for (let copy = 0; copy < factor; copy++) {
-    let seed = copy + 1;
-    const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const random = seededRandom(copy + 1);
     for (const file of files) {
       const text = await readFile(join(content, file), 'utf8');
       const [, front = '', body = ''] = /^(---\n[\s\S]*?\n---\n)?([\s\S]*)$/.exec(text) ?? [];

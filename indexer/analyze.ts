@@ -43,8 +43,8 @@ export function warmTokenizer(): void {
 /** Analyses each page's texts (one Analysis per text), from the cache where possible. */
 export async function analyzePages(pages: string[][], options: AnalyzeOptions = {}): Promise<Analysis[][]> {
   const keys = pages.map((texts) => createHash('sha256').update(`${ANALYSIS_VERSION}\u0000${texts.join('\u0001')}`).digest('hex'));
-  const cache = options.cacheDir ? await readCache(options.cacheDir) : new Map<string, Analysis[]>();
-  for (const [key, value] of memory) if (!cache.has(key)) cache.set(key, value);
+  // A rebuild in the same process (sagasu dev) already holds what the cache file holds.
+  const cache = memory.size > 0 ? memory : options.cacheDir ? await readCache(options.cacheDir) : new Map<string, Analysis[]>();
   const results: (Analysis[] | undefined)[] = keys.map((key) => cache.get(key));
   const missing = results.flatMap((r, i) => (r === undefined ? [i] : []));
   let done = pages.length - missing.length;
@@ -99,7 +99,6 @@ function size(texts: string[] | undefined): number {
 const CACHE_FILE = `analysis-v${ANALYSIS_VERSION}.json`;
 
 async function readCache(dir: string): Promise<Map<string, Analysis[]>> {
-  if (memory.size > 0) return new Map(memory); // a rebuild in the same process: the file holds the same
   try {
     const entries = JSON.parse(await readFile(join(dir, CACHE_FILE), 'utf8')) as [string, Analysis[]][];
     return new Map(entries);

@@ -5,7 +5,7 @@
  *   npm run sagasu -- index --content content --out dist
  *   npm run sagasu -- search --index dist 構成管理
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -16,7 +16,7 @@ import { warmTokenizer } from './analyze.ts';
 import { BuildError, formatProblem, type Problem } from './problems.ts';
 import { recoverOutput, writeOutput } from './write-output.ts';
 import { loadIndex } from '../web/core/load.ts';
-import { IndexFormatError, MANIFEST_FILE } from '../web/core/format.ts';
+import { IndexFormatError, MANIFEST_FILE, SEARCH_FOLDER } from '../web/core/format.ts';
 import type { SearchIndex, SearchResponse } from '../web/core/search.ts';
 import { snippetParts } from '../web/core/snippet.ts';
 
@@ -31,8 +31,6 @@ type Command = {
 /** Where kuromoji's analyses are kept between builds (the usual place for tool caches). */
 const DEFAULT_CACHE = 'node_modules/.cache/sagasu';
 
-/** Folder inside the output that holds everything the search needs. */
-export const SEARCH_FOLDER = 'sagasu';
 
 const COMMON_BUILD_OPTIONS = {
   content: { type: 'string', default: INDEX_DEFAULTS.content },
@@ -285,7 +283,7 @@ async function runSearch(values: Record<string, string | boolean | undefined>, p
 /** Opens `<dir>/sagasu/manifest.json`, or `<dir>/manifest.json` when pointed at the index folder itself. */
 async function openIndex(dir: string): Promise<SearchIndex> {
   const nested = join(dir, SEARCH_FOLDER);
-  const folder = (await readFile(join(nested, MANIFEST_FILE)).then(() => true, () => false)) ? nested : dir;
+  const folder = (await stat(join(nested, MANIFEST_FILE)).catch(() => undefined))?.isFile() ? nested : dir;
   const read = async (name: string) => {
     try {
       return new Uint8Array(await readFile(join(folder, name)));

@@ -47,15 +47,15 @@ export function parseFrontMatter(source: string, file: string): { page?: ParsedP
   }
   const fields = data as Record<string, unknown>;
   const bodyLine = source.slice(0, source.length - parsed.content.length).split('\n').length;
-  const warn = (message: string, code: Problem['code'] = 'W_FIELD') => problems.push({ level: 'warning', code, file, line: fieldLine(source, message), message });
+  const warn = (field: string, message: string, code: Problem['code'] = 'W_FIELD') => problems.push({ level: 'warning', code, file, line: fieldLine(source, field), message });
 
   let title = '';
   if (typeof fields.title === 'string') title = fields.title.trim();
   else if (typeof fields.title === 'number') title = String(fields.title);
-  else if (fields.title !== undefined && fields.title !== null) warn('`title` is not text; using the first heading instead. Write `title: "…"`');
+  else if (fields.title !== undefined && fields.title !== null) warn('title', '`title` is not text; using the first heading instead. Write `title: "…"`');
 
   const date = parseDate(fields.date);
-  if (date === undefined) { warn(`\`date\` ${JSON.stringify(String(fields.date))} is not a date; the page has no date. Write \`date: 2019-09-14\``, 'W_DATE'); }
+  if (date === undefined) { warn('date', `\`date\` ${JSON.stringify(String(fields.date))} is not a date; the page has no date. Write \`date: 2019-09-14\``, 'W_DATE'); }
 
   const build = (fields.build ?? fields._build) as Record<string, unknown> | undefined;
   const unlisted = typeof build === 'object' && build !== null
@@ -98,10 +98,8 @@ function stringList(value: unknown): string[] {
   return list.filter((v) => typeof v === 'string' || typeof v === 'number').map((v) => String(v).trim()).filter((v) => v !== '');
 }
 
-/** Line of the field a warning is about (`title`, `date`), found in the raw front matter. */
-function fieldLine(source: string, message: string): number | undefined {
-  const field = /^`(\w+)`/.exec(message)?.[1];
-  if (!field) return undefined;
+/** Line of a front-matter field (`title`, `date`) in the raw file. */
+function fieldLine(source: string, field: string): number | undefined {
   const index = source.search(new RegExp(`^${field}\\s*:`, 'm'));
   return index === -1 ? undefined : source.slice(0, index).split('\n').length;
 }

@@ -6,13 +6,10 @@
  */
 import { Marked, type Token, type Tokens } from 'marked';
 import { bundleEmbed } from '../web/build.ts';
+import { EMBED_FILE, SEARCH_FOLDER, WORKER_FILE } from '../web/core/format.ts';
 import type { IndexBuild } from './build-index.ts';
 import { createIdFactory, headingOf, lexMarkdown } from './markdown.ts';
 
-/** Name of the embed script inside the search folder. */
-export const EMBED_FILE = 'sagasu.js';
-/** Name of the worker script, next to the embed script (web/embed.ts loads it by this name). */
-const WORKER_FILE = 'sagasu-worker.js';
 
 const SITE_CSS = `:root{color-scheme:light dark;--fg:#1b1b1f;--bg:#fff;--muted:#5b5b66;--accent:#0b57d0}
 @media (prefers-color-scheme:dark){:root{--fg:#e6e6ea;--bg:#16161a;--muted:#a0a0ab;--accent:#8ab4f8}}
@@ -28,9 +25,9 @@ pre{overflow:auto;padding:.6rem;background:color-mix(in srgb,var(--fg) 6%,transp
 export async function renderSite(build: IndexBuild): Promise<Map<string, string | Uint8Array>> {
   const files = new Map<string, string | Uint8Array>();
   const embed = await bundleEmbed();
-  files.set(`sagasu/${EMBED_FILE}`, embed.js);
-  files.set(`sagasu/${WORKER_FILE}`, embed.workerJs);
-  files.set('sagasu/index.html', searchPage(build.manifest.data.file));
+  files.set(`${SEARCH_FOLDER}/${EMBED_FILE}`, embed.js);
+  files.set(`${SEARCH_FOLDER}/${WORKER_FILE}`, embed.workerJs);
+  files.set(`${SEARCH_FOLDER}/index.html`, searchPage(build.manifest.data.file));
   files.set('assets/site.css', SITE_CSS);
   const paths = new Set<string>();
   for (const page of build.pages) {
@@ -108,7 +105,7 @@ function pageHtml(title: string, date: string, body: string, children: { url: st
 <title>${escapeHtml(title)}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/site.css">
-<script src="/sagasu/${EMBED_FILE}" defer></script>
+<script src="/${SEARCH_FOLDER}/${EMBED_FILE}" defer></script>
 </head>
 <body>
 <header class="site"><a class="home" href="/">姫路IT系勉強会</a><sagasu-search></sagasu-search></header>

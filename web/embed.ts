@@ -13,19 +13,17 @@
  */
 import { h, render } from 'preact';
 import { createClient, type SearchClient } from './client.ts';
+import { EMBED_FILE, SEARCH_FOLDER, WORKER_FILE } from './core/format.ts';
 import { SearchBox, type Mode } from './ui/search-box.tsx';
 import { mergeStrings } from './ui/strings.ts';
 import { STYLES } from './ui/styles.ts';
-
-/** The worker script, next to this one. */
-const WORKER_FILE = 'sagasu-worker.js';
 
 defineElement();
 
 function defineElement(): void {
   // Captured now: currentScript is only set while this script first runs.
   const script = document.currentScript as HTMLScriptElement | null;
-  const scriptUrl = script?.src || new URL('/sagasu/sagasu.js', document.baseURI).href;
+  const scriptUrl = script?.src || new URL(`/${SEARCH_FOLDER}/${EMBED_FILE}`, document.baseURI).href;
   const clients = new Map<string, SearchClient>();
   let sheet: CSSStyleSheet | undefined;
   let reported = false;

@@ -9,6 +9,13 @@ export const INDEX_FORMAT_VERSION = 1;
 /** File name of the manifest inside the index folder; fetched uncached, it names the data file. */
 export const MANIFEST_FILE = 'manifest.json';
 
+/** The folder of a built site that holds everything the search needs (`<out>/sagasu/`). */
+export const SEARCH_FOLDER = 'sagasu';
+/** The embed script inside SEARCH_FOLDER. */
+export const EMBED_FILE = 'sagasu.js';
+/** The worker script, next to the embed script, which loads it by this name. */
+export const WORKER_FILE = 'sagasu-worker.js';
+
 /** A content-hashed file of the index, as the manifest lists it. */
 export type IndexFile = {
   /** File name relative to the manifest, e.g. `index.3f2a…c1.json`. */

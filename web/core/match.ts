@@ -9,8 +9,10 @@
  * - spaces inside a phrase match any run of white space.
  */
 
+import { WORD_CHAR } from './normalize.ts';
+
 const SPECIAL = /[\\^$.*+?()[\]{}|/]/g;
-const LATIN_START = /^[\p{Script=Latin}\p{Nd}]/u;
+const LATIN_START = new RegExp(`^${WORD_CHAR.source}`, 'u');
 // A katakana letter that ends a katakana run, with any long-vowel marks after it.
 const KATAKANA_END = /([\u30A1-\u30FA\u30FD-\u30FF])ー*(?![\u30A1-\u30FAー])/g;
 
@@ -18,7 +20,7 @@ const KATAKANA_END = /([\u30A1-\u30FA\u30FD-\u30FF])ー*(?![\u30A1-\u30FAー])/g
 export function termPattern(term: string): string {
   let source = term.replace(SPECIAL, '\\$&').replace(/\s+/g, '\\s+');
   source = source.replace(KATAKANA_END, '$1ー*');
-  if (LATIN_START.test(term)) source = `(?<![\\p{Script=Latin}\\p{Nd}])${source}`;
+  if (LATIN_START.test(term)) source = `(?<!${WORD_CHAR.source})${source}`;
   return source;
 }
 

@@ -82,6 +82,6 @@ export function scriptOf(ch: string): ScriptClass {
   if (/[\p{Script=Han}々〆]/u.test(ch)) return 'kanji';
   if (/[\u30A1-\u30FAー]/.test(ch)) return 'katakana';
   if (/[\u3041-\u3096]/.test(ch)) return 'hiragana';
-  if (/[\p{Script=Latin}\p{Nd}]/u.test(ch)) return 'latin';
+  if (WORD_CHAR.test(ch)) return 'latin';
   return 'other';
 }

@@ -166,13 +166,19 @@ export class SearchIndex {
     return this.wordIndex;
   }
 
+  /** A topic's own heading, as displayed. */
+  private heading(t: number): string {
+    const seg = this.pages.length + t;
+    const start = this.starts[seg] ?? 0;
+    return this.display.slice(start, Math.max(start, (this.bodyStarts[seg] ?? start) - 1));
+  }
+
   /** One topic as a record (marks removed, fragment spelled out). */
   topic(t: number): TopicRecord {
     const seg = this.pages.length + t;
-    const start = this.starts[seg] ?? 0;
-    const body = this.bodyStarts[seg] ?? start;
+    const body = this.bodyStarts[seg] ?? 0;
     const end = (this.starts[seg + 1] ?? 1) - 1;
-    const heading = this.display.slice(start, Math.max(start, body - 1));
+    const heading = this.heading(t);
     const fragment = this.columns.fragment[t] ?? '';
     const parent = this.columns.parent[t] ?? -1;
     return {
@@ -198,7 +204,7 @@ export class SearchIndex {
     let path = this.paths.get(t);
     if (!path) {
       const parent = this.columns.parent[t] ?? -1;
-      const heading = this.topic(t).heading;
+      const heading = this.heading(t);
       const above = parent >= 0 && parent < t ? this.path(parent) : [];
       path = heading === '' ? above : [...above, heading];
       this.paths.set(t, path);
