@@ -21,6 +21,8 @@ import { expandReading } from './readings.ts';
 export type SearchOptions = {
   /** Most pages returned; 0 returns every matching page. */
   limit?: number;
+  /** Pages skipped before the first returned ("load more" asks for the next `limit`). */
+  offset?: number;
   /** Most topics returned per page; 0 returns every matching topic. */
   topicsPerPage?: number;
   /** Keeps only pages of this series (see `seriesOf`); '' or absent keeps all. */
@@ -37,6 +39,7 @@ export const SEARCH_DEFAULTS: Required<SearchOptions> = {
   series: '',
   year: '',
   limit: 20,
+  offset: 0,
   topicsPerPage: 3,
   sort: 'relevance',
   snippetLength: 120,
@@ -75,6 +78,11 @@ export type SearchResponse = {
   topics: number;
   results: SearchHit[];
   expansions: Expansion[];
+  /**
+   * Pages matching the query per series and per year. Each dimension ignores its own filter and
+   * honours the other (the counts a filter menu shows: what choosing that value would give).
+   */
+  facets: Facets;
 };
 
 /** Occurrences of a term in one topic: in its heading, in its body, and as a whole word. */
@@ -216,7 +224,7 @@ export class SearchIndex {
   search(query: string, options: SearchOptions = {}): SearchResponse {
     const opts = { ...SEARCH_DEFAULTS, ...options };
     const parsed = parseQuery(query);
-    const empty: SearchResponse = { query, total: 0, topics: 0, results: [], expansions: [] };
+    const empty: SearchResponse = { query, total: 0, topics: 0, results: [], expansions: [], facets: { series: [], years: [] } };
     if (parsed.terms.length === 0) return empty;
 
     const expansions: Expansion[] = [];
@@ -233,12 +241,10 @@ export class SearchIndex {
     }
 
     // A page matches when every term occurs somewhere in it (title or a topic not excluded).
-    const pageOk = (p: number) => {
-      const page = this.pages[p];
-      return page !== undefined && (opts.series === '' || seriesOf(page) === opts.series) && (opts.year === '' || page.date.startsWith(opts.year))
-        && matches.every((m) => m.titles.has(p) || (this.pageTopics[p] ?? []).some((t) => m.topics.has(t) && !excludedTopics.has(t)));
-    };
-    const candidatePages = [...(matches[0]?.pages ?? [])].filter(pageOk);
+    const termsOk = (p: number) => matches.every((m) => m.titles.has(p) || (this.pageTopics[p] ?? []).some((t) => m.topics.has(t) && !excludedTopics.has(t)));
+    const matching = [...(matches[0]?.pages ?? [])].filter(termsOk);
+    const facets = queryFacets(matching.map((p) => this.pages[p] as PageRecord), opts.series, opts.year);
+    const candidatePages = matching.filter((p) => inFilters(this.pages[p] as PageRecord, opts.series, opts.year));
     const idf = matches.map((m) => Math.log(1 + this.pages.length / Math.max(1, m.pages.size)));
     const termTexts = parsed.terms.map((t) => t.text);
     const phrase = foldCase(termTexts.join(' '));
@@ -272,11 +278,11 @@ export class SearchIndex {
 
     const pageLimit = opts.limit > 0 ? opts.limit : ranked.length;
     const results: SearchHit[] = [];
-    for (const r of ranked.slice(0, pageLimit)) {
+    for (const r of ranked.slice(opts.offset, opts.offset + pageLimit)) {
       const topics = opts.topicsPerPage > 0 ? r.topics.slice(0, opts.topicsPerPage) : r.topics;
       for (const { topic, score } of topics) results.push(this.hit(topic, score, matches, opts.snippetLength));
     }
-    return { query, total: ranked.length, topics: topicCount, results, expansions };
+    return { query, total: ranked.length, topics: topicCount, results, expansions, facets };
   }
 
   /**
@@ -430,9 +436,24 @@ export class SearchIndex {
 /** What the filters offer: each series and year with its number of pages, most recent year first. */
 export type Facets = { series: [string, number][]; years: [string, number][] };
 
-/** The series a page belongs to: its first tag (the study group), else its content section. */
+/**
+ * The series a page belongs to: the first tag of its front matter (the study group), '' when it
+ * has none. Folder names are not series: Hugo list pages (`_index.md`) carry no tags.
+ */
 export function seriesOf(page: PageRecord): string {
-  return page.tags[0] ?? page.section;
+  return page.tags[0] ?? '';
+}
+
+function inFilters(page: PageRecord, series: string, year: string): boolean {
+  return (series === '' || seriesOf(page) === series) && (year === '' || page.date.startsWith(year));
+}
+
+/** Per-query facet counts: series counted within the year filter, years within the series filter. */
+export function queryFacets(pages: PageRecord[], series: string, year: string): Facets {
+  return {
+    series: facetsOf(pages.filter((p) => inFilters(p, '', year))).series,
+    years: facetsOf(pages.filter((p) => inFilters(p, series, ''))).years,
+  };
 }
 
 /** Counts pages per series and per year. */
