@@ -6,12 +6,11 @@
  */
 import { parseArgs } from 'node:util';
 import { buildIndex, searchBuild } from '../indexer/build-index.ts';
-import { parseIndexExtras } from '../web/core/format.ts';
 import { ADVERSARIAL_QUERIES, EVERYDAY_QUERIES, VARIANT_QUERIES, knownTopicQueries, readingQueries, typoQueries, relevantPages, sampledQueries, score, visiblePages } from './quality.ts';
 
 const { values } = parseArgs({ options: { content: { type: 'string', default: '../shared/corpus/histudy-site/content' }, verbose: { type: 'boolean', default: false } } });
 const build = await buildIndex({ content: String(values.content), baseUrl: '', buildFuture: false, today: new Date().toISOString().slice(0, 10) });
-const index = searchBuild(build);
+const index = await searchBuild(build);
 const truth = visiblePages(build.pages);
 const categories: [string, readonly string[]][] = [
   ['everyday', EVERYDAY_QUERIES],
@@ -26,7 +25,7 @@ for (const [name, queries] of categories) {
   let recall = 0; let precision = 0; let slowest = 0;
   for (const q of queries) {
     const t = performance.now();
-    const found = new Set(index.search(q, { limit: 0, topicsPerPage: 1 }).results.map((r) => r.page));
+    const found = new Set((await index.search(q, { limit: 0, topicsPerPage: 1 })).results.map((r) => r.page));
     slowest = Math.max(slowest, performance.now() - t);
     const s = score(found, relevantPages(truth, q));
     recall += s.recall; precision += s.precision;
@@ -40,7 +39,7 @@ const known = knownTopicQueries(build.pages, 100);
 let reciprocal = 0;
 let firsts = 0;
 for (const k of known) {
-  const urls = index.search(k.query, { limit: 10, topicsPerPage: 3 }).results.map((r) => r.url.split(':~:')[0]);
+  const urls = (await index.search(k.query, { limit: 10, topicsPerPage: 3 })).results.map((r) => r.url.split(':~:')[0]);
   const rank = urls.findIndex((u) => u === `${k.page}#${k.anchor}`) + 1;
   if (rank > 0) reciprocal += 1 / rank;
   if (rank === 1) firsts++;
@@ -49,14 +48,17 @@ for (const k of known) {
 console.log(`\nknown topics  ${known.length} queries made from section headings: MRR ${(reciprocal / known.length).toFixed(3)}, first ${firsts}/${known.length}`);
 
 // Fallbacks: kana readings of kanji words, and Latin words with one typo.
-const pagesFor = (q: string) => new Set(index.search(q, { limit: 0, topicsPerPage: 1 }).results.map((r) => r.page));
+const pagesFor = async (q: string) => new Set((await index.search(q, { limit: 0, topicsPerPage: 1 })).results.map((r) => r.page));
 const meanOf = (rows: { recall: number; precision: number }[]) => ({
   recall: rows.reduce((a, r) => a + r.recall, 0) / Math.max(1, rows.length),
   precision: rows.reduce((a, r) => a + r.precision, 0) / Math.max(1, rows.length),
 });
-const extras = parseIndexExtras(JSON.parse(build.files.get(build.manifest.extras.file) ?? ''), 'extras');
-const kana = readingQueries(extras.readings, 50).map((k) => score(pagesFor(k.query), relevantPages(truth, k.surface)));
-const typos = typoQueries(truth, 50).map((t) => score(pagesFor(t.query), relevantPages(truth, t.word)));
+// The readings table, from its chunk files.
+const readings: [string, string[]][] = [];
+for (const [name, file] of build.files) if (name.includes('/t/readings-')) readings.push(...(Object.entries((JSON.parse(String(file)) as { entries: Record<string, string[]> }).entries)));
+readings.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+const kana = await Promise.all(readingQueries(readings, 50).map(async (k) => score(await pagesFor(k.query), relevantPages(truth, k.surface))));
+const typos = await Promise.all(typoQueries(truth, 50).map(async (t) => score(await pagesFor(t.query), relevantPages(truth, t.word))));
 const k = meanOf(kana);
 const t = meanOf(typos);
 console.log(`readings      ${kana.length} hiragana readings of kanji words: recall ${k.recall.toFixed(3)}, precision ${k.precision.toFixed(3)}`);

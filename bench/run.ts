@@ -233,7 +233,7 @@ async function scenario(content: string, work: string, runs: number, withQuality
     if (withQuality) {
       const queries = QUICK ? EVERYDAY_QUERIES.slice(0, 8) : EVERYDAY_QUERIES;
       const truth = visiblePages(build.pages);
-      const index = searchBuild(build);
+      const index = await searchBuild(build);
       const pf = await pagefindPages(servers.pagefind.url, queries);
       const row = (query: string, found: Set<string>) => {
         const relevant = relevantPages(truth, query);
@@ -241,7 +241,7 @@ async function scenario(content: string, work: string, runs: number, withQuality
         return { query, recall: s.recall, precision: s.precision, found: found.size, relevant: relevant.size };
       };
       result.quality = {
-        sagasu: queries.map((q) => row(q, new Set(index.search(q, { limit: 0, topicsPerPage: 1 }).results.map((r) => r.page)))),
+        sagasu: await Promise.all(queries.map(async (q) => row(q, new Set((await index.search(q, { limit: 0, topicsPerPage: 1 })).results.map((r) => r.page))))),
         pagefind: queries.map((q) => row(q, pf.get(q) ?? new Set())),
       };
     }

@@ -2,13 +2,12 @@
  * The index build, in phases: collect → parse → split into topics → tokenise → index → encode.
  * Nothing here prints or exits; problems are collected and returned to the CLI.
  */
-import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import MiniSearch from 'minisearch';
 import type { Token } from 'marked';
-import { ANCHOR_OF_PARENT, FRAGMENT_IS_HEADING, INDEX_FORMAT_VERSION, MANIFEST_FILE, SEGMENT_END, parseIndexData, parseIndexExtras, removeReserved, type IndexData, type IndexExtras, type IndexFile, type IndexManifest, type PageRecord, type TopicColumns, type TopicRecord } from '../web/core/format.ts';
-import { wordIndexOptions, type WordDocument } from '../web/core/options.ts';
-import { SearchIndex } from '../web/core/search.ts';
+import { FRAGMENT_IS_HEADING, removeReserved, type IndexManifest, type PageRecord, type TopicRecord } from '../web/core/format.ts';
+import { SearchIndex, type Expander } from '../web/core/search.ts';
+import { openIndex, type ReadFile } from '../web/core/load.ts';
+import { encodeIndex } from './encode-index.ts';
 import { foldCase, normalizeDisplay } from '../web/core/normalize.ts';
 import { collectFiles, readContent } from './collect.ts';
 import { parseFrontMatter } from './front-matter.ts';
@@ -39,8 +38,8 @@ export type BuiltPage = { record: PageRecord; rel: string; body: string; heading
 
 /** Everything a build produced, in memory, ready to be written. */
 export type IndexBuild = {
-  /** File name → contents, relative to the index folder (manifest, data and extras files). */
-  files: Map<string, string>;
+  /** File name → contents, relative to the index folder (see web/core/format.ts). */
+  files: Map<string, string | Uint8Array>;
   manifest: IndexManifest;
   pages: BuiltPage[];
   problems: Problem[];
@@ -117,42 +116,19 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   );
   const pages: PageRecord[] = [];
   const topics: TopicRecord[] = [];
-  const documents: WordDocument[] = [];
   const readingCounts = new Map<string, Map<string, number>>();
   parsed.forEach((page, p) => {
     pages.push(page.record);
-    const latin = new Set<string>();
     const base = topics.length;
     page.topics.forEach((topic, i) => {
       const analysis = analyses[p]?.[i] ?? { marked: `${topic.heading}\n${topic.text}`, latinWords: [], readings: [] };
       const cut = analysis.marked.indexOf('\n');
       const parent = topic.parent === -1 ? -1 : base + topic.parent;
       topics.push({ ...topic, page: p, parent, heading: analysis.marked.slice(0, cut), text: analysis.marked.slice(cut + 1) });
-      for (const word of analysis.latinWords) latin.add(word);
       for (const [reading, surface] of analysis.readings) addReading(readingCounts, reading, surface);
     });
-    documents.push({ id: p, words: [...latin].sort().join(' ') });
   });
-  const words = new MiniSearch<WordDocument>(wordIndexOptions());
-  words.addAll(documents);
-
-  const columns: TopicColumns = { page: [], parent: [], anchor: [], fragment: [] };
-  for (const t of topics) {
-    columns.page.push(t.page);
-    columns.parent.push(t.parent);
-    const parentAnchor = t.parent >= 0 ? topics[t.parent]?.anchor : undefined;
-    columns.anchor.push(t.anchor !== '' && t.anchor === parentAnchor ? ANCHOR_OF_PARENT : t.anchor);
-    columns.fragment.push(t.fragment);
-  }
-  const text = pages.map((p) => p.title + SEGMENT_END).join('') + topics.map((t) => `${t.heading}\n${t.text}${SEGMENT_END}`).join('');
-  const data: IndexData = { version: INDEX_FORMAT_VERSION, pages, topics: columns, text };
-  const extras: IndexExtras = { version: INDEX_FORMAT_VERSION, readings: readingTable(readingCounts), words: words.toJSON() };
-  const dataFile = hashedFile('index', JSON.stringify(data));
-  const extrasFile = hashedFile('extras', JSON.stringify(extras));
-  const manifest: IndexManifest = {
-    format: 'sagasu-index', version: INDEX_FORMAT_VERSION, data: dataFile.entry, extras: extrasFile.entry, pages: pages.length, topics: topics.length,
-  };
-  const files = new Map([[MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`], [dataFile.entry.file, dataFile.json], [extrasFile.entry.file, extrasFile.json]]);
+  const { files, manifest } = encodeIndex(pages, topics, { readings: new Map(readingTable(readingCounts)) });
   return { files, manifest, pages: parsed.map(({ topics: _topics, ...page }) => page), problems };
 }
 
@@ -171,18 +147,14 @@ function parseOnce(rel: string, body: string, lineOffset: number): ParsedMarkdow
   return parsed;
 }
 
-/** A search over a build still in memory (tests, evaluation, benchmarks): data and extras both loaded. */
-export function searchBuild(build: IndexBuild): SearchIndex {
-  const read = (entry: IndexFile) => JSON.parse(build.files.get(entry.file) ?? 'null') as unknown;
-  const index = new SearchIndex(parseIndexData(read(build.manifest.data), build.manifest.data.file));
-  index.attachExtras(parseIndexExtras(read(build.manifest.extras), build.manifest.extras.file));
-  return index;
-}
-
-/** A file named by its content hash (`index.<16 hex>.json`), with its manifest entry. */
-function hashedFile(prefix: string, json: string): { entry: IndexFile; json: string } {
-  const sha256 = createHash('sha256').update(json).digest('hex');
-  return { entry: { file: `${prefix}.${sha256.slice(0, 16)}.json`, sha256, bytes: Buffer.byteLength(json) }, json };
+/** A search over a build still in memory (tests, evaluation, benchmarks), reading its files from the map. */
+export async function searchBuild(build: IndexBuild, expander?: Expander): Promise<SearchIndex> {
+  const read: ReadFile = async (name) => {
+    const file = build.files.get(name);
+    if (file === undefined) throw new Error(`${name}: not in this build`);
+    return typeof file === 'string' ? new TextEncoder().encode(file) : file;
+  };
+  return new SearchIndex(await openIndex(read, '(memory)'), expander);
 }
 
 /** Most surface forms kept per reading (the most frequent ones). */

@@ -15,7 +15,7 @@ import { INDEX_DEFAULTS, buildIndex, type IndexBuild } from './build-index.ts';
 import { warmTokenizer } from './analyze.ts';
 import { BuildError, formatProblem, type Problem } from './problems.ts';
 import { recoverOutput, writeOutput } from './write-output.ts';
-import { loadIndex } from '../web/core/load.ts';
+import { openSearch } from '../web/core/open.ts';
 import { IndexFormatError, MANIFEST_FILE, SEARCH_FOLDER } from '../web/core/format.ts';
 import type { SearchIndex, SearchResponse } from '../web/core/search.ts';
 import { snippetParts } from '../web/core/snippet.ts';
@@ -202,11 +202,14 @@ async function buildOutput(values: Record<string, string | boolean | undefined>,
     for (const [name, bytes] of await renderSite(build)) files.set(name, bytes);
   }
   await writeOutput(out, files);
-  const indexFiles = [build.manifest.data.file, build.manifest.extras.file].map((name) => build.files.get(name) ?? '');
-  const raw = indexFiles.reduce((n, text) => n + Buffer.byteLength(text), 0);
-  const gz = indexFiles.reduce((n, text) => n + gzipSync(text).length, 0);
+  let raw = 0;
+  let gz = 0;
+  for (const data of build.files.values()) {
+    raw += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+    gz += gzipSync(data).length;
+  }
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(`${build.manifest.pages.toLocaleString('en')} pages, ${build.manifest.topics.toLocaleString('en')} topics → ${out}/ (index ${kb(raw)}, ${kb(gz)} gz) in ${seconds.toFixed(1)} s\n`);
+  process.stdout.write(`${build.manifest.pages.toLocaleString('en')} pages, ${build.manifest.topics.toLocaleString('en')} topics → ${out}/ (index ${build.files.size.toLocaleString('en')} files, ${kb(raw)}, ${kb(gz)} gz) in ${seconds.toFixed(1)} s\n`);
   return 0;
 }
 
@@ -269,13 +272,13 @@ async function runSearch(values: Record<string, string | boolean | undefined>, p
   const options = { limit, topicsPerPage: limit === 0 ? 0 : 3 };
   const json = values.json === true;
   if (positionals.length > 0) {
-    const response = index.search(positionals.join(' '), options);
+    const response = await index.search(positionals.join(' '), options);
     process.stdout.write(json ? `${JSON.stringify(response)}\n` : formatResponse(response));
     return 0;
   }
   if (!json) throw new UsageError('no query given. Pass a query, or --json to read queries from stdin');
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-    process.stdout.write(`${JSON.stringify(index.search(line, options))}\n`);
+    process.stdout.write(`${JSON.stringify(await index.search(line, options))}\n`);
   }
   return 0;
 }
@@ -291,9 +294,7 @@ async function openIndex(dir: string): Promise<SearchIndex> {
       throw new IndexFormatError(`${join(folder, name)}: not found. Build the index first: npm run sagasu -- index --out ${dir}`);
     }
   };
-  const loaded = await loadIndex(read, folder);
-  await loaded.extras; // the CLI answers with kana and typo fallbacks from the first query
-  return loaded.index;
+  return openSearch(read, folder);
 }
 
 function formatResponse(response: SearchResponse): string {

@@ -6,7 +6,7 @@
  */
 import { Marked, type Token, type Tokens } from 'marked';
 import { bundleEmbed } from '../web/build.ts';
-import { EMBED_FILE, SEARCH_FOLDER, WORKER_FILE } from '../web/core/format.ts';
+import { EMBED_FILE, SEARCH_FOLDER, WORKER_FILE, buildFile } from '../web/core/format.ts';
 import type { IndexBuild } from './build-index.ts';
 import { createIdFactory, headingOf, lexMarkdown } from './markdown.ts';
 
@@ -27,7 +27,7 @@ export async function renderSite(build: IndexBuild): Promise<Map<string, string 
   const embed = await bundleEmbed();
   files.set(`${SEARCH_FOLDER}/${EMBED_FILE}`, embed.js);
   files.set(`${SEARCH_FOLDER}/${WORKER_FILE}`, embed.workerJs);
-  files.set(`${SEARCH_FOLDER}/index.html`, searchPage(build.manifest.data.file));
+  files.set(`${SEARCH_FOLDER}/index.html`, searchPage(buildFile.meta(build.manifest.build)));
   files.set('assets/site.css', SITE_CSS);
   const paths = new Set<string>();
   for (const page of build.pages) {

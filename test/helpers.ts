@@ -19,7 +19,7 @@ export function buildOnce(content: string): Promise<IndexBuild> {
   return build;
 }
 
-/** A SearchIndex loaded from a build's data file, exactly as a reader would. */
+/** A SearchIndex over a build's files, read exactly as a reader reads them. */
 export async function searchIndexOf(content: string): Promise<SearchIndex> {
   return searchBuild(await buildOnce(content));
 }

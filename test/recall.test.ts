@@ -19,28 +19,28 @@ describe('recall on the real corpus', { skip }, () => {
     index = await searchIndexOf(CORPUS);
     truth = visiblePages((await buildOnce(CORPUS)).pages);
   });
-  const found = (q: string) => new Set(index.search(q, { limit: 0, topicsPerPage: 1 }).results.map((r) => r.page));
-  const table = (queries: readonly string[]) => queries.map((q) => ({ q, ...score(found(q), relevantPages(truth, q)) }));
+  const found = async (q: string) => new Set((await index.search(q, { limit: 0, topicsPerPage: 1 })).results.map((r) => r.page));
+  const table = async (queries: readonly string[]) => Promise.all(queries.map(async (q) => ({ q, ...score(await found(q), relevantPages(truth, q)) })));
   const mean = (rows: { recall: number; precision: number }[], key: 'recall' | 'precision') => rows.reduce((s, r) => s + r[key], 0) / rows.length;
 
-  it('finds every page containing an everyday query, with precision ≥ 0.97', () => {
-    const rows = table(EVERYDAY_QUERIES);
+  it('finds every page containing an everyday query, with precision ≥ 0.97', async () => {
+    const rows = await table(EVERYDAY_QUERIES);
     const missed = rows.filter((r) => r.recall < 1).map((r) => `${r.q}: ${r.missed.join(' ')}`);
     assert.deepEqual(missed, []);
     assert.ok(mean(rows, 'precision') >= 0.97, `mean precision ${mean(rows, 'precision').toFixed(3)}`);
   });
-  it('finds every page for width/case variants and prefixes', () => {
-    const rows = table([...VARIANT_QUERIES.width, ...VARIANT_QUERIES.prefix]);
+  it('finds every page for width/case variants and prefixes', async () => {
+    const rows = await table([...VARIANT_QUERIES.width, ...VARIANT_QUERIES.prefix]);
     assert.deepEqual(rows.filter((r) => r.recall < 1).map((r) => r.q), []);
   });
-  it('finds both spellings of long-vowel words', () => {
+  it('finds both spellings of long-vowel words', async () => {
     for (const [a, b] of [['サーバ', 'サーバー'], ['ユーザ', 'ユーザー']] as const) {
       const union = new Set([...relevantPages(truth, a), ...relevantPages(truth, b)]);
-      for (const q of [a, b]) assert.deepEqual(score(found(q), union).missed, [], q);
+      for (const q of [a, b]) assert.deepEqual(score(await found(q), union).missed, [], q);
     }
   });
-  it('finds every page for 400 sampled substrings of the corpus', () => {
-    const rows = table(sampledQueries(truth, 400));
+  it('finds every page for 400 sampled substrings of the corpus', async () => {
+    const rows = await table(sampledQueries(truth, 400));
     assert.equal(rows.length, 400);
     assert.deepEqual(rows.filter((r) => r.recall < 1).map((r) => `${r.q}: ${r.missed.join(' ')}`), []);
   });

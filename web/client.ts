@@ -3,9 +3,10 @@
  * off the main thread (loading a large index never blocks typing); the local client runs it in
  * the page when a worker cannot start. Both load the index only when first asked.
  */
-import { loadIndex, type ReadFile } from './core/load.ts';
-import { MANIFEST_FILE, parseManifest } from './core/format.ts';
-import { facetsOf, type Facets, type SearchOptions, type SearchResponse } from './core/search.ts';
+import type { ReadFile } from './core/load.ts';
+import { openSearch } from './core/open.ts';
+import { MANIFEST_FILE, buildFile, parseManifest } from './core/format.ts';
+import type { Facets, SearchOptions, SearchResponse } from './core/search.ts';
 
 /** What a component needs from a search. */
 export type SearchClient = {
@@ -42,10 +43,10 @@ export function fetchReader(base: string): ReadFile {
   };
 }
 
-/** An index loaded in this thread; `search` waits for the extras file only when a query needs it. */
+/** An index opened in this thread. */
 export type LocalIndex = { summary: IndexSummary; search(query: string, options: SearchOptions): Promise<SearchResponse> };
 
-/** Loads the index in this thread, taking files already fetched from `files`. */
+/** Opens the index in this thread, taking files already fetched from `files`. */
 export async function loadLocal(base: string, files: Record<string, Uint8Array> = {}): Promise<LocalIndex> {
   const fetchFile = fetchReader(base);
   const read: ReadFile = (name, fresh) => {
@@ -53,17 +54,8 @@ export async function loadLocal(base: string, files: Record<string, Uint8Array> 
     delete files[name];
     return bytes ? Promise.resolve(bytes) : fetchFile(name, fresh);
   };
-  const { index, manifest, extras } = await loadIndex(read, base.replace(/\/$/, ''));
-  return {
-    summary: { pages: manifest.pages, topics: manifest.topics, facets: facetsOf(index.pages) },
-    search: async (query, options) => {
-      const response = index.search(query, options);
-      if (!response.expansions.some((e) => e.pending)) return response;
-      // A kana or typo fallback was needed before the extras file arrived: wait for it, once.
-      await extras.catch(() => undefined);
-      return index.search(query, options);
-    },
-  };
+  const index = await openSearch(read, base.replace(/\/$/, ''));
+  return { summary: index.summary(), search: (query, options) => index.search(query, options) };
 }
 
 /** A client that runs the search in this thread. */
@@ -77,7 +69,7 @@ export function createLocalClient(base: string): SearchClient {
 }
 
 /**
- * Fetches the manifest and the data file in the page while the worker starts, so the two
+ * Fetches the manifest and the meta file in the page while the worker starts, so the two
  * overlap; resolves to the files by name ({} when anything fails: the worker then fetches and
  * reports the problem itself).
  */
@@ -86,7 +78,8 @@ async function prefetch(base: string): Promise<Record<string, Uint8Array>> {
     const read = fetchReader(base);
     const manifestBytes = await read(MANIFEST_FILE, true);
     const manifest = parseManifest(JSON.parse(new TextDecoder().decode(manifestBytes)), MANIFEST_FILE);
-    return { [MANIFEST_FILE]: manifestBytes, [manifest.data.file]: await read(manifest.data.file, false) };
+    const meta = buildFile.meta(manifest.build);
+    return { [MANIFEST_FILE]: manifestBytes, [meta]: await read(meta, false) };
   } catch {
     return {};
   }

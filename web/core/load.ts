@@ -1,48 +1,95 @@
 /**
- * Loading an index from its folder, the same way in the browser (fetch) and the CLI (files):
- * the manifest first, then the content-hashed data file, checked against the manifest's hash.
+ * Reading an index, the same way in the browser (fetch) and the CLI (files): the manifest and the
+ * meta file first, then only the chunks, tables and page files a query touches, each fetched once
+ * and kept in memory (a failed fetch is forgotten, so the next query tries again).
  */
-import { IndexFormatError, MANIFEST_FILE, parseIndexData, parseIndexExtras, parseManifest, type IndexFile, type IndexManifest } from './format.ts';
-import { SearchIndex } from './search.ts';
+import { Chunk, type Posting } from './postings.ts';
+import { IndexFormatError, MANIFEST_FILE, buildFile, parseManifest, parseMeta, parsePageFile, parseTable, type IndexManifest, type IndexMeta, type PageFile } from './format.ts';
+import { chunkOf, hashOf } from './units.ts';
+import { WORD_CHAR } from './normalize.ts';
 
 /** Reads one file of the index folder as bytes; `fresh` asks to bypass caches (the manifest). */
 export type ReadFile = (name: string, fresh: boolean) => Promise<Uint8Array>;
 
-/** A loaded index and the manifest it came from; `extras` settles when kana and typo fallbacks work. */
-export type LoadedIndex = { manifest: IndexManifest; index: SearchIndex; extras: Promise<void> };
+/** An opened index: manifest and meta in memory, everything else on demand. */
+export class IndexStore {
+  /** Page of each topic (from the meta file's topic counts). */
+  readonly topicPage: Uint32Array;
+  /** First topic of each page, and at the end the number of topics. */
+  readonly firstTopic: Uint32Array;
+  private readonly cache = new Map<string, Promise<unknown>>();
 
-// Web Crypto exists in browsers and in Node 20 as a global; the core's ES-only types lack it.
-type Digest = { subtle: { digest(algorithm: string, data: Uint8Array): Promise<ArrayBuffer> } };
-
-/**
- * Loads and checks an index; `where` names the folder or URL in every error message. The data
- * file is enough to search; the extras file is loaded right after it (await `extras` to search
- * with kana and typo fallbacks from the first query, as the CLI does).
- */
-export async function loadIndex(read: ReadFile, where: string): Promise<LoadedIndex> {
-  const manifest = parseManifest(parseJson(await read(MANIFEST_FILE, true), `${where}/${MANIFEST_FILE}`), `${where}/${MANIFEST_FILE}`);
-  const data = parseIndexData(await readChecked(read, manifest.data, where), `${where}/${manifest.data.file}`);
-  const index = new SearchIndex(data);
-  const extras = readChecked(read, manifest.extras, where).then((json) => index.attachExtras(parseIndexExtras(json, `${where}/${manifest.extras.file}`)));
-  extras.catch(() => undefined); // a reader that never awaits it must not see an unhandled rejection
-  return { manifest, index, extras };
-}
-
-/** Reads one listed file, checks its size and hash against the manifest, parses its JSON. */
-async function readChecked(read: ReadFile, entry: IndexFile, where: string): Promise<unknown> {
-  const name = `${where}/${entry.file}`;
-  const bytes = await read(entry.file, false);
-  if (bytes.length !== entry.bytes || (await sha256Hex(bytes)) !== entry.sha256) {
-    throw new IndexFormatError(`${name}: the index file does not match its manifest (truncated or changed after the build). Rebuild the index and publish all of its files together.`);
+  constructor(readonly manifest: IndexManifest, readonly meta: IndexMeta, private readonly read: ReadFile, readonly where: string) {
+    this.topicPage = new Uint32Array(manifest.topics);
+    this.firstTopic = new Uint32Array(manifest.pages + 1);
+    let t = 0;
+    meta.topicCount.forEach((count, p) => {
+      this.firstTopic[p] = t;
+      for (let i = 0; i < count; i++) this.topicPage[t++] = p;
+    });
+    this.firstTopic[manifest.pages] = t;
+    if (t !== manifest.topics) throw new IndexFormatError(`${where}: the meta file's topic counts do not add up to the manifest's. Rebuild the index.`);
   }
-  return parseJson(bytes, name);
+
+  /** The posting of one key, or undefined when nothing contains it. */
+  async posting(key: string): Promise<Posting | undefined> {
+    return (await this.chunk(chunkOf(key, this.manifest.chunks))).get(key);
+  }
+
+  /** Every Latin word of the index that starts with `prefix` (two letters or more), with its posting. */
+  async postingsWithPrefix(prefix: string): Promise<[string, Posting][]> {
+    const chunk = await this.chunk(chunkOf(prefix, this.manifest.chunks));
+    const out: [string, Posting][] = [];
+    for (const key of chunk.keys()) {
+      if (key.startsWith(prefix) && WORD_CHAR.test(key[0] ?? '')) out.push([key, chunk.get(key) as Posting]);
+    }
+    return out.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  }
+
+  /** The value of `key` in an expansion table (undefined when absent or the index has no such table). */
+  async tableEntry(table: string, key: string): Promise<unknown> {
+    const count = this.manifest.tables[table];
+    if (!count) return undefined;
+    const chunk = hashOf(key, count);
+    const entries = await this.once(buildFile.table(this.manifest.build, table, chunk), async (name) => parseTable(await this.json(name), this.manifest.build, this.path(name)).entries);
+    return Object.prototype.hasOwnProperty.call(entries, key) ? entries[key] : undefined;
+  }
+
+  /** The display file of a page. */
+  page(p: number): Promise<PageFile> {
+    return this.once(buildFile.page(this.manifest.build, p), async (name) => parsePageFile(await this.json(name), this.manifest.build, this.path(name)));
+  }
+
+  private chunk(i: number): Promise<Chunk> {
+    return this.once(buildFile.postings(this.manifest.build, i), async (name) => new Chunk(await this.read(name, false), this.manifest.build, this.path(name)));
+  }
+
+  private once<T>(name: string, load: (name: string) => Promise<T>): Promise<T> {
+    let promise = this.cache.get(name) as Promise<T> | undefined;
+    if (!promise) {
+      promise = load(name);
+      this.cache.set(name, promise);
+      promise.catch(() => this.cache.delete(name));
+    }
+    return promise;
+  }
+
+  private async json(name: string): Promise<unknown> {
+    return parseJson(await this.read(name, false), this.path(name));
+  }
+
+  private path(name: string): string {
+    return `${this.where}/${name}`;
+  }
 }
 
-/** Lower-case hex SHA-256 of some bytes, through Web Crypto. */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const crypto = (globalThis as unknown as { crypto: Digest }).crypto;
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+/** Opens an index: its manifest (uncached) and meta file; `where` names the folder or URL in every error. */
+export async function openIndex(read: ReadFile, where: string): Promise<IndexStore> {
+  const manifestPath = `${where}/${MANIFEST_FILE}`;
+  const manifest = parseManifest(parseJson(await read(MANIFEST_FILE, true), manifestPath), manifestPath);
+  const metaName = buildFile.meta(manifest.build);
+  const meta = parseMeta(parseJson(await read(metaName, false), `${where}/${metaName}`), manifest.build, manifest.pages, `${where}/${metaName}`);
+  return new IndexStore(manifest, meta, read, where);
 }
 
 function parseJson(bytes: Uint8Array, where: string): unknown {

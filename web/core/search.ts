@@ -1,21 +1,18 @@
 /**
- * The search: index data in, ranked topics grouped by page out. The browser and the CLI run
- * this very code on the same files.
- *
- * Matching scans the stored, folded text (one string per index, one regex per term), so a
- * page that contains what was typed is always found. Ranking then uses what the indexer
- * knew and the browser cannot: kuromoji's word boundaries (marks in the text), its readings,
- * and the Latin vocabulary (MiniSearch) for typos.
+ * The search: a query in, ranked topics grouped by page out. The browser and the CLI run this
+ * very code on the same files; it fetches only the posting chunks of the query's keys, the
+ * expansion table entries a term asks for, and the display files of the pages it returns.
  */
-import MiniSearch from 'minisearch';
-import { ANCHOR_OF_PARENT, FRAGMENT_IS_HEADING, SEGMENT_END, WORD_BREAK, type IndexData, type IndexExtras, type PageRecord, type TopicColumns, type TopicRecord } from './format.ts';
-import { wordIndexOptions, type WordDocument } from './options.ts';
+import { ANCHOR_OF_PARENT, FRAGMENT_IS_HEADING, type PageFile, type PageRecord, type TopicRecord } from './format.ts';
+import type { IndexStore } from './load.ts';
+import { findTerm, type TermMatch } from './find.ts';
+import { idfOf, scorePage, scoreTopic } from './rank.ts';
 import { topicUrl } from './links.ts';
-import { foldCase, isHiragana, isKatakana, scriptOf, toHiragana } from './normalize.ts';
+import { foldCase } from './normalize.ts';
 import { parseQuery, type QueryTerm } from './query.ts';
-import { isLatinWord, termsRegExp } from './match.ts';
+import { termsRegExp } from './match.ts';
 import { makeSnippet, type Snippet } from './snippet.ts';
-import { expandReading } from './readings.ts';
+import { toUnits } from './units.ts';
 
 /** How a search is run; every field has a default in SEARCH_DEFAULTS. */
 export type SearchOptions = {
@@ -59,15 +56,15 @@ export type SearchHit = {
   heading: string[];
   snippet: Snippet;
   score: number;
-  /** Topic number in the index, stable for one index file. */
+  /** Topic number in the index, stable for one index build. */
   topic: number;
 };
 
-/**
- * How a term was widened when it matched nothing as typed. `pending`: it would have been, but
- * the extras file is not loaded yet (search again once it is).
- */
-export type Expansion = { term: string; kind: 'reading' | 'typo'; matched: string[]; pending?: true };
+/** How a term was widened beyond what was typed: readings, typo corrections, synonyms. */
+export type Expansion = { term: string; kind: 'reading' | 'typo' | 'synonym'; matched: string[] };
+
+/** What a filter menu shows: each series and year with its number of pages, most recent year first. */
+export type Facets = { series: [string, number][]; years: [string, number][] };
 
 /** The answer to one query. `results` is ordered: pages by rank, topics by rank within a page. */
 export type SearchResponse = {
@@ -85,356 +82,211 @@ export type SearchResponse = {
   facets: Facets;
 };
 
-/** Occurrences of a term in one topic: in its heading, in its body, and as a whole word. */
-type TopicHits = { head: number; body: number; word: boolean; ranges: [number, number][] };
-type TermMatch = { pages: Set<number>; titles: Set<number>; topics: Map<number, TopicHits> };
+/** Another spelling of a term that counts as a match, for less (`weight` < 1). */
+export type Alternative = { text: string; kind: Expansion['kind']; weight: number };
 
-const HEAD_WEIGHT = 4;
-const TITLE_WEIGHT = 1.5;
-const WORD_BONUS = 1.5;
-const READING_WEIGHT = 0.8;
-const TYPO_WEIGHT = 0.7;
-const MAX_RANGES = 24;
-/** Longest term that is read as kana or corrected as a typo; longer ones are matched as typed. */
+/**
+ * Widens terms (readings, typos, synonyms) from expansion tables: `keys` says which table
+ * entries it will read, so they are fetched first; `expand` then runs synchronously.
+ */
+export type Expander = {
+  keys(term: QueryTerm): [string, string][];
+  expand(term: QueryTerm, lookup: (table: string, key: string) => unknown, literalPages: number): Alternative[];
+};
+
+/** Most terms of one query that are widened. */
+const MAX_EXPANDED_TERMS = 3;
+/** Longest term that is widened; longer ones are matched as typed. */
 const MAX_EXPANDED_LENGTH = 24;
-/** Most terms of one query widened by reading or typo correction (each costs a vocabulary walk). */
-const MAX_EXPANSIONS = 3;
-/** Body occurrences counted per topic and term; more add nothing to the saturating body score. */
-const MAX_BODY_HITS = 8;
+const MAX_RANGES = 24;
 
-/** A loaded index, ready to answer queries. Build it once per index file. */
+/** An opened index, ready to answer queries. */
 export class SearchIndex {
-  readonly pages: PageRecord[];
-  private readonly columns: TopicColumns;
-  /** All text, WORD_BREAK marks removed: what snippets and headings are cut from. */
-  private readonly display: string;
-  /** `display` case-folded (same length): what the patterns run on. */
-  private readonly haystack: string;
-  /** 1 where kuromoji put a word boundary inside a same-script run (東京|都), per offset. */
-  private readonly breaks: Uint8Array;
-  /** Start offset of each segment (page titles, then topics) and, at the end, the text length + 1. */
-  private readonly starts: Int32Array;
-  /** Where each segment's body starts (after the heading and its "\n"). */
-  private readonly bodyStarts: Int32Array;
-  /** The serialised word index (from the extras file); loaded into MiniSearch on the first typo lookup. */
-  private wordData: unknown;
-  private wordIndex: MiniSearch<WordDocument> | undefined;
-  /** Readings (from the extras file); undefined until attachExtras. */
-  private readings: Map<string, string[]> | undefined;
-  private readonly pageTopics: number[][];
-  private readonly averageLength: number;
-  private readonly paths = new Map<number, string[]>();
+  constructor(readonly store: IndexStore, private readonly expander?: Expander) {}
 
-  constructor(data: IndexData) {
-    this.pages = data.pages;
-    this.columns = data.topics;
-    // One split removes the word-break marks and tells where they were.
-    const pieces = data.text.split(WORD_BREAK);
-    const breaks = new Uint8Array(data.text.length + 1);
-    let at = 0;
-    pieces.forEach((piece, i) => {
-      if (i > 0) breaks[at] = 1;
-      at += piece.length;
-    });
-    this.display = pieces.join('');
-    this.haystack = foldCase(this.display);
-    this.breaks = breaks;
-    const pageCount = data.pages.length;
-    const count = pageCount + data.topics.page.length;
-    this.starts = new Int32Array(count + 1);
-    this.bodyStarts = new Int32Array(count);
-    this.pageTopics = data.pages.map(() => []);
-    let start = 0;
-    let total = 0;
-    for (let seg = 0; seg < count; seg++) {
-      const end = this.display.indexOf(SEGMENT_END, start);
-      this.starts[seg] = start;
-      this.bodyStarts[seg] = seg < pageCount ? start : this.display.indexOf('\n', start) + 1;
-      if (seg >= pageCount) {
-        const t = seg - pageCount;
-        this.pageTopics[data.topics.page[t] ?? 0]?.push(t);
-        total += end - (this.bodyStarts[seg] ?? end);
-      }
-      start = end + 1;
-    }
-    this.starts[count] = start;
-    this.averageLength = Math.max(1, total / Math.max(1, data.topics.page.length));
+  /** Pages and topics of the whole index, and what the filters offer before any query. */
+  summary(): { pages: number; topics: number; facets: Facets } {
+    const { meta, manifest } = this.store;
+    const pages = meta.date.map((date, p) => ({ date, series: meta.seriesNames[meta.series[p] ?? -1] ?? '' }));
+    return { pages: manifest.pages, topics: manifest.topics, facets: countFacets(pages) };
   }
 
-  /** Adds the extras file: from then on kana words are read as kanji and Latin typos corrected. */
-  attachExtras(extras: IndexExtras): void {
-    this.readings = new Map(extras.readings);
-    this.wordData = extras.words;
-    this.wordIndex = undefined;
-  }
-
-  /** MiniSearch over the Latin vocabulary, built on first use: most queries never need it. */
-  private get words(): MiniSearch<WordDocument> {
-    this.wordIndex ??= MiniSearch.loadJS(this.wordData as Parameters<typeof MiniSearch.loadJS>[0], wordIndexOptions());
-    return this.wordIndex;
-  }
-
-  /** A topic's own heading, as displayed. */
-  private heading(t: number): string {
-    const seg = this.pages.length + t;
-    const start = this.starts[seg] ?? 0;
-    return this.display.slice(start, Math.max(start, (this.bodyStarts[seg] ?? start) - 1));
-  }
-
-  /** One topic as a record (marks removed, fragment spelled out). */
-  topic(t: number): TopicRecord {
-    const seg = this.pages.length + t;
-    const body = this.bodyStarts[seg] ?? 0;
-    const end = (this.starts[seg + 1] ?? 1) - 1;
-    const heading = this.heading(t);
-    const fragment = this.columns.fragment[t] ?? '';
-    const parent = this.columns.parent[t] ?? -1;
-    return {
-      page: this.columns.page[t] ?? 0,
-      parent,
-      anchor: this.anchor(t),
-      fragment: fragment === FRAGMENT_IS_HEADING ? heading : fragment,
-      heading,
-      text: this.display.slice(body, end),
-    };
-  }
-
-  /** Hugo heading id of a topic, following ANCHOR_OF_PARENT up to the section that carries it. */
-  private anchor(t: number): string {
-    let at = t;
-    for (let guard = 0; guard < 64 && this.columns.anchor[at] === ANCHOR_OF_PARENT; guard++) at = this.columns.parent[at] ?? -1;
-    const anchor = this.columns.anchor[at] ?? '';
-    return anchor === ANCHOR_OF_PARENT ? '' : anchor;
-  }
-
-  /** Heading path of a topic, outermost first. */
-  path(t: number): string[] {
-    let path = this.paths.get(t);
-    if (!path) {
-      const parent = this.columns.parent[t] ?? -1;
-      const heading = this.heading(t);
-      const above = parent >= 0 && parent < t ? this.path(parent) : [];
-      path = heading === '' ? above : [...above, heading];
-      this.paths.set(t, path);
-    }
-    return path;
-  }
-
-  /** Runs one query. Never throws for any input string. */
-  search(query: string, options: SearchOptions = {}): SearchResponse {
+  /** Runs one query. Never throws for any input string (a failed fetch rejects). */
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResponse> {
     const opts = { ...SEARCH_DEFAULTS, ...options };
     const parsed = parseQuery(query);
     const empty: SearchResponse = { query, total: 0, topics: 0, results: [], expansions: [], facets: { series: [], years: [] } };
     if (parsed.terms.length === 0) return empty;
 
     const expansions: Expansion[] = [];
-    const matches: TermMatch[] = [];
-    for (const term of parsed.terms) {
-      // Every term must match: once one matches nothing, no page can, so stop scanning.
-      const match = this.matchTerm(term, expansions.length < MAX_EXPANSIONS ? expansions : undefined);
-      if (match.pages.size === 0) return { ...empty, expansions };
-      matches.push(match);
-    }
-    const excludedTopics = new Set<number>();
-    for (const term of parsed.excluded) {
-      for (const topic of this.scan([term.text], 1, true).topics.keys()) excludedTopics.add(topic);
-    }
+    const [matches, excludedMatches] = await Promise.all([
+      Promise.all(parsed.terms.map((term, i) => this.matchTerm(term, i < MAX_EXPANDED_TERMS, expansions))),
+      Promise.all(parsed.excluded.map((term) => findTerm(this.store, term.text))),
+    ]);
+    expansions.sort((a, b) => parsed.terms.findIndex((t) => t.text === a.term) - parsed.terms.findIndex((t) => t.text === b.term));
+    if (matches.some((m) => m.pages.size === 0)) return { ...empty, expansions };
+    const excluded = new Set<number>();
+    for (const m of excludedMatches) for (const t of m.topics.keys()) excluded.add(t);
 
-    // A page matches when every term occurs somewhere in it (title or a topic not excluded).
-    const termsOk = (p: number) => matches.every((m) => m.titles.has(p) || (this.pageTopics[p] ?? []).some((t) => m.topics.has(t) && !excludedTopics.has(t)));
-    const matching = [...(matches[0]?.pages ?? [])].filter(termsOk);
-    const facets = queryFacets(matching.map((p) => this.pages[p] as PageRecord), opts.series, opts.year);
-    const candidatePages = matching.filter((p) => inFilters(this.pages[p] as PageRecord, opts.series, opts.year));
-    const idf = matches.map((m) => Math.log(1 + this.pages.length / Math.max(1, m.pages.size)));
-    const termTexts = parsed.terms.map((t) => t.text);
-    const phrase = foldCase(termTexts.join(' '));
+    // A page matches when every term occurs in its title or in one of its topics not excluded.
+    const { store } = this;
+    const topicsOf = (p: number) => range(store.firstTopic[p] ?? 0, store.firstTopic[p + 1] ?? 0);
+    const termsOk = (p: number) => matches.every((m) => m.titles.has(p) || topicsOf(p).some((t) => m.topics.has(t) && !excluded.has(t)));
+    const smallest = matches.reduce((a, b) => (b.pages.size < a.pages.size ? b : a));
+    const matching = [...smallest.pages].filter(termsOk).sort((a, b) => a - b);
+    const facets = queryFacets(matching.map((p) => this.facetPage(p)), opts.series, opts.year);
+    const candidates = matching.filter((p) => inFilters(this.facetPage(p), opts.series, opts.year));
 
+    const idf = idfOf(matches, store.manifest.pages);
+    const context = { termUnits: parsed.terms.map((t) => toUnits(t.text).text.length), idf, averageBody: store.manifest.averageBody };
     type Ranked = { page: number; score: number; topics: { topic: number; score: number }[] };
     const ranked: Ranked[] = [];
     let topicCount = 0;
-    for (const p of candidatePages) {
+    for (const p of candidates) {
       const scored: { topic: number; score: number }[] = [];
-      for (const t of this.pageTopics[p] ?? []) {
-        if (excludedTopics.has(t)) continue;
-        const score = this.scoreTopic(t, matches, idf, termTexts, phrase);
+      for (const t of topicsOf(p)) {
+        if (excluded.has(t)) continue;
+        const score = scoreTopic(t, matches, context);
         if (score > 0) scored.push({ topic: t, score });
       }
       if (scored.length === 0) {
-        // Matched through the title alone: point at the page's first topic.
-        const first = (this.pageTopics[p] ?? []).find((t) => !excludedTopics.has(t));
+        // Matched through the title alone: point at the page's first topic not excluded.
+        const first = topicsOf(p).find((t) => !excluded.has(t));
         if (first === undefined) continue;
         scored.push({ topic: first, score: 0 });
       }
       scored.sort((a, b) => b.score - a.score || a.topic - b.topic);
-      const titleScore = matches.reduce((sum, m, i) => sum + (m.titles.has(p) ? TITLE_WEIGHT * (idf[i] ?? 0) : 0), 0);
-      const rest = scored.slice(1).reduce((sum, s) => sum + s.score, 0);
-      const score = (scored[0]?.score ?? 0) + titleScore + 0.1 * Math.min(rest, 5 * (scored[0]?.score ?? 0));
       topicCount += scored.length;
-      ranked.push({ page: p, score, topics: scored });
+      ranked.push({ page: p, score: scorePage(p, scored, matches, idf), topics: scored });
     }
+    const date = (p: number) => store.meta.date[p] ?? '';
     ranked.sort(opts.sort === 'date'
-      ? (a, b) => compareDates(this.pages[b.page], this.pages[a.page]) || b.score - a.score || a.page - b.page
+      ? (a, b) => date(b.page).localeCompare(date(a.page)) || b.score - a.score || a.page - b.page
       : (a, b) => b.score - a.score || a.page - b.page);
 
-    const pageLimit = opts.limit > 0 ? opts.limit : ranked.length;
+    const shown = ranked.slice(opts.offset, opts.limit > 0 ? opts.offset + opts.limit : ranked.length);
+    const files = await Promise.all(shown.map((r) => store.page(r.page)));
+    const highlight = termsRegExp(expansionsAndTerms(parsed.terms, expansions));
     const results: SearchHit[] = [];
-    for (const r of ranked.slice(opts.offset, opts.offset + pageLimit)) {
+    shown.forEach((r, i) => {
+      const file = files[i] as PageFile;
       const topics = opts.topicsPerPage > 0 ? r.topics.slice(0, opts.topicsPerPage) : r.topics;
-      for (const { topic, score } of topics) results.push(this.hit(topic, score, matches, opts.snippetLength));
-    }
+      for (const { topic, score } of topics) {
+        results.push(hitOf(file, topic, topic - (store.firstTopic[r.page] ?? 0), score, highlight, opts.snippetLength));
+      }
+    });
     return { query, total: ranked.length, topics: topicCount, results, expansions, facets };
   }
 
-  /**
-   * Finds a term as typed; if that finds nothing, by its reading (kana) or as a typo (Latin).
-   * `expansions` collects how the term was widened; undefined once the query has used up MAX_EXPANSIONS.
-   */
-  private matchTerm(term: QueryTerm, expansions: Expansion[] | undefined): TermMatch {
-    const exact = this.scan([term.text], 1);
-    if (!expansions || exact.pages.size > 0 || term.phrase || term.text.length > MAX_EXPANDED_LENGTH) return exact;
-    let kind: Expansion['kind'] = 'reading';
-    let matched: string[] = [];
-    let weight = READING_WEIGHT;
-    if ((isHiragana(term.text) || isKatakana(term.text)) && term.text.length >= 2) {
-      if (!this.readings) { expansions.push({ term: term.text, kind, matched: [], pending: true }); return exact; }
-      matched = expandReading(toHiragana(term.text), this.readings);
-    } else if (isLatinWord(term.text) && term.text.length >= 4) {
-      kind = 'typo';
-      weight = TYPO_WEIGHT;
-      if (!this.readings) { expansions.push({ term: term.text, kind, matched: [], pending: true }); return exact; }
-      matched = this.typoAlternatives(term.text);
-    }
-    if (matched.length === 0) return exact;
-    expansions.push({ term: term.text, kind, matched });
-    return this.scan(matched, weight);
-  }
-
-  /**
-   * Vocabulary words closest to a mistyped Latin word: one edit for short words, two for long.
-   * MiniSearch's fuzzy search counts a swap of two letters as two edits, so it is asked for one
-   * more and the candidates are measured again with transpositions as one edit.
-   */
-  private typoAlternatives(word: string): string[] {
-    const maxDistance = word.length >= 7 ? 2 : 1;
-    const found = new Map<string, number>();
-    for (const result of this.words.search(word, { fuzzy: maxDistance + 1, maxFuzzy: maxDistance + 1, prefix: false })) {
-      for (const term of result.terms) {
-        if (!isLatinWord(term) || found.has(term)) continue;
-        const distance = editDistance(word, term);
-        if (distance <= maxDistance) found.set(term, distance);
-      }
-    }
-    const best = Math.min(...found.values());
-    const closest = [...found].filter(([, d]) => d === best).map(([t]) => t);
-    // A swapped or mistyped letter keeps the length; prefer those readings over a dropped letter
-    // (firewaldl → firewalld, not firewall).
-    const sameLength = closest.filter((t) => t.length === word.length);
-    return (sameLength.length > 0 ? sameLength : closest).sort();
-  }
-
-  /**
-   * Occurrences of any of `texts` in the folded text, per page, title and topic. Once a topic has
-   * enough evidence (MAX_BODY_HITS and a whole-word match) the scan jumps to the next segment, so
-   * a common word costs one step per topic, not one per occurrence; `presence` jumps at once.
-   */
-  private scan(texts: string[], weight: number, presence = false): TermMatch {
-    const match: TermMatch = { pages: new Set(), titles: new Set(), topics: new Map() };
-    if (texts.length === 0) return match;
-    const regex = termsRegExp(texts);
-    const pageCount = this.pages.length;
-    let seg = 0;
-    let found: RegExpExecArray | null;
-    while ((found = regex.exec(this.haystack)) !== null) {
-      const start = found.index;
-      const end = start + found[0].length;
-      if (end === start) { regex.lastIndex++; continue; }
-      while ((this.starts[seg + 1] ?? Infinity) <= start) seg++;
-      const next = this.starts[seg + 1] ?? this.haystack.length;
-      if (seg < pageCount) {
-        match.pages.add(seg);
-        match.titles.add(seg);
-        regex.lastIndex = next;
-        continue;
-      }
-      const topic = seg - pageCount;
-      match.pages.add(this.columns.page[topic] ?? 0);
-      let hits = match.topics.get(topic);
-      if (!hits) { hits = { head: 0, body: 0, word: false, ranges: [] }; match.topics.set(topic, hits); }
-      if (!hits.word && this.isBoundary(start) && this.isBoundary(end)) hits.word = true;
-      const body = this.bodyStarts[seg] ?? 0;
-      if (start < body) hits.head += weight;
-      else {
-        hits.body += weight;
-        if (hits.ranges.length < MAX_RANGES) hits.ranges.push([start - body, end - body]);
-      }
-      if (presence || (hits.word && hits.body >= MAX_BODY_HITS * weight)) regex.lastIndex = next;
-    }
-    return match;
-  }
-
-  /** True when a word starts or ends at `offset`: a script change, a kuromoji break, or punctuation. */
-  private isBoundary(offset: number): boolean {
-    if (this.breaks[offset] === 1) return true;
-    const before = scriptOf(this.haystack[offset - 1] ?? '');
-    const after = scriptOf(this.haystack[offset] ?? '');
-    return before !== after || before === 'other';
-  }
-
-  private scoreTopic(topic: number, matches: TermMatch[], idf: number[], terms: string[], phrase: string): number {
-    const seg = this.pages.length + topic;
-    const bodyLength = (this.starts[seg + 1] ?? 0) - 1 - (this.bodyStarts[seg] ?? 0);
-    const lengthNorm = 0.25 + 0.75 * (bodyLength / this.averageLength);
-    const head = this.haystack.slice(this.starts[seg] ?? 0, Math.max(0, (this.bodyStarts[seg] ?? 1) - 1));
-    let score = 0;
-    let covered = 0;
-    let inHead = 0;
-    let headChars = 0;
-    matches.forEach((m, i) => {
-      const hits = m.topics.get(topic);
-      if (!hits) return;
-      covered++;
-      if (hits.head > 0) { inHead++; headChars += terms[i]?.length ?? 0; }
-      const body = hits.body > 0 ? (2.2 * hits.body) / (hits.body + 1.2 * lengthNorm) : 0;
-      const word = hits.word ? WORD_BONUS : 1;
-      score += (idf[i] ?? 0) * (HEAD_WEIGHT * Math.min(hits.head, 1) + body) * word;
+  /** A term as typed, plus what the expander widens it to (each found as typed, weighted). */
+  private async matchTerm(term: QueryTerm, widen: boolean, expansions: Expansion[]): Promise<TermMatch> {
+    const expander = widen && !term.phrase && term.text.length <= MAX_EXPANDED_LENGTH ? this.expander : undefined;
+    const keys = expander?.keys(term) ?? [];
+    const [literal, values] = await Promise.all([
+      findTerm(this.store, term.text),
+      Promise.all(keys.map(([table, key]) => this.store.tableEntry(table, key))),
+    ]);
+    if (!expander) return literal;
+    const table = new Map(keys.map(([t, k], i) => [`${t}\u0000${k}`, values[i]]));
+    const alternatives = expander.expand(term, (t, k) => table.get(`${t}\u0000${k}`), literal.pages.size).filter((a) => a.text !== term.text);
+    if (alternatives.length === 0) return literal;
+    const found = await Promise.all(alternatives.map((a) => findTerm(this.store, a.text, a.weight)));
+    const kinds = new Map<Expansion['kind'], string[]>();
+    alternatives.forEach((a, i) => {
+      if ((found[i]?.pages.size ?? 0) === 0) return;
+      kinds.set(a.kind, [...(kinds.get(a.kind) ?? []), a.text]);
     });
-    if (covered === 0) return 0;
-    // A heading that is mostly the query is the topic being asked for.
-    if (inHead > 0) score *= 1 + Math.min(1, headChars / Math.max(1, head.length));
-    const together = inHead === matches.length || this.near(topic, matches);
-    if (matches.length > 1 && covered === matches.length) score *= 1.5 + (together ? 0.5 : 0);
-    if (head === phrase) score *= 3;
-    else if (head.startsWith(phrase)) score *= 1.5;
-    return score;
+    for (const [kind, matched] of kinds) expansions.push({ term: term.text, kind, matched });
+    return mergeMatches([literal, ...found]);
   }
 
-  /** True when every term has an occurrence within a short window of the first term's. */
-  private near(topic: number, matches: TermMatch[]): boolean {
-    const first = matches[0]?.topics.get(topic)?.ranges ?? [];
-    return first.some(([s]) => matches.every((m) => (m.topics.get(topic)?.ranges ?? []).some(([t]) => Math.abs(t - s) <= 24)));
-  }
-
-  private hit(topic: number, score: number, matches: TermMatch[], snippetLength: number): SearchHit {
-    const record = this.topic(topic);
-    const page = this.pages[record.page] as PageRecord;
-    const ranges = matches.flatMap((m) => m.topics.get(topic)?.ranges ?? []);
-    return {
-      url: topicUrl(page, record),
-      page: page.url,
-      title: page.title,
-      date: page.date,
-      section: page.section,
-      series: seriesOf(page),
-      heading: this.path(topic),
-      snippet: makeSnippet(record.text, ranges, snippetLength),
-      score: Math.round(score * 1000) / 1000,
-      topic,
-    };
+  private facetPage(p: number): { date: string; series: string } {
+    const { meta } = this.store;
+    return { date: meta.date[p] ?? '', series: meta.seriesNames[meta.series[p] ?? -1] ?? '' };
   }
 }
 
-/** What the filters offer: each series and year with its number of pages, most recent year first. */
-export type Facets = { series: [string, number][]; years: [string, number][] };
+/** The texts to highlight: every term as typed and everything it was widened to. */
+function expansionsAndTerms(terms: QueryTerm[], expansions: Expansion[]): string[] {
+  return [...terms.map((t) => t.text), ...expansions.flatMap((e) => e.matched)];
+}
+
+/** Unions term matches (a term and its alternatives): hits add up, a whole word anywhere counts. */
+function mergeMatches(list: TermMatch[]): TermMatch {
+  const out: TermMatch = { pages: new Set(), titles: new Set(), topics: new Map() };
+  for (const m of list) {
+    for (const p of m.pages) out.pages.add(p);
+    for (const p of m.titles) out.titles.add(p);
+    for (const [t, hits] of m.topics) {
+      const into = out.topics.get(t);
+      if (!into) { out.topics.set(t, { ...hits, starts: [...hits.starts] }); continue; }
+      into.head += hits.head;
+      into.body += hits.body;
+      into.word ||= hits.word;
+      into.headingUnits = Math.max(into.headingUnits, hits.headingUnits);
+      into.starts.push(...hits.starts);
+    }
+  }
+  return out;
+}
+
+/** One result: URL with the topic's anchor, heading path, snippet around the highlighted words. */
+function hitOf(file: PageFile, topic: number, local: number, score: number, highlight: RegExp, snippetLength: number): SearchHit {
+  const record = topicRecord(file, local);
+  const ranges: [number, number][] = [];
+  const folded = foldCase(record.text);
+  highlight.lastIndex = 0;
+  for (let found = highlight.exec(folded); found && ranges.length < MAX_RANGES; found = highlight.exec(folded)) {
+    if (found[0] === '') { highlight.lastIndex++; continue; }
+    ranges.push([found.index, found.index + found[0].length]);
+  }
+  const page = file.page;
+  return {
+    url: topicUrl(page, record),
+    page: page.url,
+    title: page.title,
+    date: page.date,
+    section: page.section,
+    series: seriesOf(page),
+    heading: headingPath(file, local),
+    snippet: makeSnippet(record.text, ranges, snippetLength),
+    score: Math.round(score * 1000) / 1000,
+    topic,
+  };
+}
+
+/** A topic of a page file as a record: anchor inherited from its section, fragment spelled out. */
+export function topicRecord(file: PageFile, local: number): TopicRecord {
+  let at = local;
+  for (let guard = 0; guard < 64 && file.anchor[at] === ANCHOR_OF_PARENT; guard++) at = file.parent[at] ?? -1;
+  const anchor = file.anchor[at] ?? '';
+  const heading = file.heading[local] ?? '';
+  const fragment = file.fragment[local] ?? '';
+  return {
+    page: -1,
+    parent: file.parent[local] ?? -1,
+    anchor: anchor === ANCHOR_OF_PARENT ? '' : anchor,
+    fragment: fragment === FRAGMENT_IS_HEADING ? heading : fragment,
+    heading,
+    text: file.text[local] ?? '',
+  };
+}
+
+/** Heading path of a topic, outermost first. */
+function headingPath(file: PageFile, local: number): string[] {
+  const path: string[] = [];
+  for (let at = local, guard = 0; at >= 0 && guard < 64; at = file.parent[at] ?? -1, guard++) {
+    const heading = file.heading[at] ?? '';
+    if (heading !== '') path.unshift(heading);
+  }
+  return path;
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) out.push(i);
+  return out;
+}
 
 /**
  * The series a page belongs to: the first tag of its front matter (the study group), '' when it
@@ -444,25 +296,26 @@ export function seriesOf(page: PageRecord): string {
   return page.tags[0] ?? '';
 }
 
-function inFilters(page: PageRecord, series: string, year: string): boolean {
-  return (series === '' || seriesOf(page) === series) && (year === '' || page.date.startsWith(year));
+type FacetPage = { date: string; series: string };
+
+function inFilters(page: FacetPage, series: string, year: string): boolean {
+  return (series === '' || page.series === series) && (year === '' || page.date.startsWith(year));
 }
 
 /** Per-query facet counts: series counted within the year filter, years within the series filter. */
-export function queryFacets(pages: PageRecord[], series: string, year: string): Facets {
+export function queryFacets(pages: FacetPage[], series: string, year: string): Facets {
   return {
-    series: facetsOf(pages.filter((p) => inFilters(p, '', year))).series,
-    years: facetsOf(pages.filter((p) => inFilters(p, series, ''))).years,
+    series: countFacets(pages.filter((p) => inFilters(p, '', year))).series,
+    years: countFacets(pages.filter((p) => inFilters(p, series, ''))).years,
   };
 }
 
 /** Counts pages per series and per year. */
-export function facetsOf(pages: PageRecord[]): Facets {
+function countFacets(pages: FacetPage[]): Facets {
   const series = new Map<string, number>();
   const years = new Map<string, number>();
   for (const page of pages) {
-    const name = seriesOf(page);
-    if (name !== '') series.set(name, (series.get(name) ?? 0) + 1);
+    if (page.series !== '') series.set(page.series, (series.get(page.series) ?? 0) + 1);
     const year = page.date.slice(0, 4);
     if (year !== '') years.set(year, (years.get(year) ?? 0) + 1);
   }
@@ -470,10 +323,6 @@ export function facetsOf(pages: PageRecord[]): Facets {
     series: [...series].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
     years: [...years].sort((a, b) => (a[0] < b[0] ? 1 : -1)),
   };
-}
-
-function compareDates(a: PageRecord | undefined, b: PageRecord | undefined): number {
-  return (a?.date ?? '').localeCompare(b?.date ?? '');
 }
 
 /** Levenshtein distance with adjacent transpositions counted as one edit. */

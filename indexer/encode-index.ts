@@ -1,0 +1,141 @@
+/**
+ * Index format 2, written: pages and topics (with kuromoji's word-break marks) in, the files of
+ * one build out — the manifest, the meta file, posting chunks, expansion table chunks and one
+ * display file per page (see web/core/format.ts for what each holds and why).
+ */
+import { createHash } from 'node:crypto';
+import { ANCHOR_OF_PARENT, INDEX_FORMAT_VERSION, MANIFEST_FILE, WORD_BREAK, buildFile, type IndexManifest, type IndexMeta, type IndexTable, type PageFile, type PageRecord, type TopicRecord } from '../web/core/format.ts';
+import { foldCase } from '../web/core/normalize.ts';
+import { PostingWriter, encodeChunk } from '../web/core/postings.ts';
+import { seriesOf } from '../web/core/search.ts';
+import { chunkOf, emitKeys, hashOf, toUnits } from '../web/core/units.ts';
+
+/** Raw bytes a posting chunk aims at: small enough that a query fetches little, large enough to keep the file count down. */
+export const CHUNK_BYTES = 12 * 1024;
+/** JSON bytes an expansion table chunk aims at. */
+export const TABLE_BYTES = 8 * 1024;
+
+/** Key → value tables the query expander reads (readings, synonyms, vocabulary). */
+export type ExpansionTables = Record<string, Map<string, unknown>>;
+
+/** What one build writes: files by path (relative to the index folder) and the manifest. */
+export type EncodedIndex = { files: Map<string, string | Uint8Array>; manifest: IndexManifest };
+
+/**
+ * Encodes pages and topics. `topics[t].page` is its page number, topics of a page are
+ * consecutive and in page order, `parent` is a global topic number; heading and text are NFKC
+ * with WORD_BREAK marks.
+ */
+export function encodeIndex(pages: PageRecord[], topics: TopicRecord[], tables: ExpansionTables = {}): EncodedIndex {
+  const build = buildId(pages, topics, tables);
+  const files = new Map<string, string | Uint8Array>();
+
+  // Postings: every segment (titles, then topics) through the one unit stream of units.ts.
+  const writers = new Map<string, PostingWriter>();
+  let bodyTotal = 0;
+  const addSegment = (seg: number, heading: string, body: string | undefined) => {
+    const headingUnits = body === undefined ? 0 : toUnits(foldCase(heading)).text.length;
+    const units = toUnits(foldCase(body === undefined ? heading : `${heading}\n${body}`));
+    const bodyUnits = units.text.length - headingUnits;
+    if (body !== undefined) bodyTotal += bodyUnits;
+    const lengthClass = Math.min(15, Math.floor(Math.log2(bodyUnits + 1)));
+    const found = new Map<string, { presence: boolean; positions: number[]; flags: number[] }>();
+    const entry = (key: string, presence: boolean) => {
+      let e = found.get(key);
+      if (!e) found.set(key, (e = { presence, positions: [], flags: [] }));
+      return e;
+    };
+    emitKeys(units, {
+      positional(key, position, start, end) {
+        const e = entry(key, false);
+        e.positions.push(position);
+        e.flags.push((start ? 2 : 0) + (end ? 1 : 0));
+      },
+      presence(key, position) {
+        entry(key, true).positions.push(position);
+      },
+    });
+    for (const [key, e] of found) {
+      let writer = writers.get(key);
+      if (!writer) writers.set(key, (writer = new PostingWriter(e.presence)));
+      writer.add(seg, lengthClass, headingUnits, e.positions, e.flags);
+    }
+  };
+  pages.forEach((page, p) => addSegment(p, page.title, undefined));
+  topics.forEach((topic, t) => addSegment(pages.length + t, topic.heading, topic.text));
+
+  let postingBytes = 0;
+  for (const writer of writers.values()) postingBytes += writer.size;
+  const chunkCount = Math.max(1, Math.ceil(postingBytes / CHUNK_BYTES));
+  const byChunk: [string, PostingWriter][][] = Array.from({ length: chunkCount }, () => []);
+  for (const [key, writer] of writers) byChunk[chunkOf(key, chunkCount)]?.push([key, writer]);
+  byChunk.forEach((entries, i) => files.set(buildFile.postings(build, i), encodeChunk(build, entries)));
+
+  // Expansion tables: whole keys hashed into chunks of about TABLE_BYTES.
+  const tableCounts: Record<string, number> = {};
+  for (const name of Object.keys(tables).sort()) {
+    const table = tables[name] ?? new Map<string, unknown>();
+    let bytes = 0;
+    for (const [key, value] of table) bytes += key.length + JSON.stringify(value).length;
+    const count = Math.max(1, Math.ceil(bytes / TABLE_BYTES));
+    tableCounts[name] = count;
+    const chunks: Record<string, unknown>[] = Array.from({ length: count }, () => ({}));
+    for (const key of [...table.keys()].sort()) (chunks[hashOf(key, count)] as Record<string, unknown>)[key] = table.get(key);
+    chunks.forEach((entries, i) => files.set(buildFile.table(build, name, i), JSON.stringify({ build, entries } satisfies IndexTable)));
+  }
+
+  // Meta and page files.
+  const seriesNames = [...new Set(pages.map(seriesOf).filter((s) => s !== ''))].sort();
+  const topicCount = pages.map(() => 0);
+  for (const t of topics) topicCount[t.page] = (topicCount[t.page] ?? 0) + 1;
+  const meta: IndexMeta = {
+    build,
+    seriesNames,
+    date: pages.map((p) => p.date),
+    series: pages.map((p) => seriesNames.indexOf(seriesOf(p))),
+    topicCount,
+  };
+  files.set(buildFile.meta(build), JSON.stringify(meta));
+  let first = 0;
+  pages.forEach((page, p) => {
+    const own = topics.slice(first, first + (topicCount[p] ?? 0));
+    const display = (s: string) => s.replaceAll(WORD_BREAK, '');
+    const file: PageFile = {
+      build,
+      page,
+      heading: own.map((t) => display(t.heading)),
+      text: own.map((t) => display(t.text)),
+      anchor: own.map((t) => (t.parent >= 0 && t.anchor !== '' && t.anchor === topics[t.parent]?.anchor ? ANCHOR_OF_PARENT : t.anchor)),
+      fragment: own.map((t) => t.fragment),
+      parent: own.map((t) => (t.parent >= 0 ? t.parent - first : -1)),
+    };
+    files.set(buildFile.page(build, p), JSON.stringify(file));
+    first += topicCount[p] ?? 0;
+  });
+
+  const manifest: IndexManifest = {
+    format: 'sagasu-index',
+    version: INDEX_FORMAT_VERSION,
+    build,
+    pages: pages.length,
+    topics: topics.length,
+    averageBody: Math.round((bodyTotal / Math.max(1, topics.length)) * 100) / 100,
+    chunks: chunkCount,
+    tables: tableCounts,
+  };
+  files.set(MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
+  return { files, manifest };
+}
+
+/** The build id: a hash of everything the index is made of, so equal input gives equal names and bytes. */
+function buildId(pages: PageRecord[], topics: TopicRecord[], tables: ExpansionTables): string {
+  const hash = createHash('sha256');
+  hash.update(`sagasu-index ${INDEX_FORMAT_VERSION}\n`);
+  hash.update(JSON.stringify(pages));
+  for (const t of topics) hash.update(JSON.stringify([t.page, t.parent, t.anchor, t.fragment, t.heading, t.text]));
+  for (const name of Object.keys(tables).sort()) {
+    const table = tables[name] ?? new Map<string, unknown>();
+    hash.update(JSON.stringify([name, [...table.keys()].sort().map((k) => [k, table.get(k)])]));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
