@@ -10,8 +10,13 @@ import { PostingWriter, encodeChunk } from '../web/core/postings.ts';
 import { seriesOf } from '../web/core/search.ts';
 import { chunkOf, emitKeys, hashOf, toUnits } from '../web/core/units.ts';
 
-/** Raw bytes a posting chunk aims at: small enough that a query fetches little, large enough to keep the file count down. */
-export const CHUNK_BYTES = 12 * 1024;
+/** Raw bytes a posting chunk aims at: a query reads a few of them (binary varints gain little from gzip). */
+export const CHUNK_BYTES = 8 * 1024;
+/**
+ * At most this many posting chunks per page: with one display file per page the whole index stays
+ * within about 2.2 files per page, which static hosts' file limits and upload times can take.
+ */
+export const CHUNKS_PER_PAGE = 1.2;
 /** JSON bytes an expansion table chunk aims at. */
 export const TABLE_BYTES = 8 * 1024;
 
@@ -66,7 +71,7 @@ export function encodeIndex(pages: PageRecord[], topics: TopicRecord[], tables: 
 
   let postingBytes = 0;
   for (const writer of writers.values()) postingBytes += writer.size;
-  const chunkCount = Math.max(1, Math.ceil(postingBytes / CHUNK_BYTES));
+  const chunkCount = Math.max(1, Math.min(Math.ceil(postingBytes / CHUNK_BYTES), Math.ceil(pages.length * CHUNKS_PER_PAGE)));
   const byChunk: [string, PostingWriter][][] = Array.from({ length: chunkCount }, () => []);
   for (const [key, writer] of writers) byChunk[chunkOf(key, chunkCount)]?.push([key, writer]);
   byChunk.forEach((entries, i) => files.set(buildFile.postings(build, i), encodeChunk(build, entries)));

@@ -3,10 +3,9 @@
  * off the main thread (loading a large index never blocks typing); the local client runs it in
  * the page when a worker cannot start. Both load the index only when first asked.
  */
-import type { ReadFile } from './core/load.ts';
-import { openSearch } from './core/open.ts';
 import { MANIFEST_FILE, buildFile, parseManifest } from './core/format.ts';
 import type { Facets, SearchOptions, SearchResponse } from './core/search.ts';
+import type { LocalIndex } from './local.ts';
 
 /** What a component needs from a search. */
 export type SearchClient = {
@@ -26,42 +25,37 @@ export type WorkerRequest =
 export type WorkerReply =
   | { type: 'ready'; summary: IndexSummary }
   | { type: 'failed'; message: string }
-  | { type: 'result'; id: number; response: SearchResponse };
+  | { type: 'result'; id: number; response: SearchResponse }
+  /** A search that could not fetch what it needed (the next search tries again). */
+  | { type: 'search-failed'; id: number; message: string };
 
-/** Reads index files over HTTP, relative to `base`; the manifest always revalidated. */
-export function fetchReader(base: string): ReadFile {
-  return async (name, fresh) => {
-    const url = new URL(name, base).href;
-    let response: Response;
-    try {
-      response = await fetch(url, { cache: fresh ? 'no-cache' : 'default', credentials: 'same-origin' });
-    } catch (error) {
-      throw new Error(`${url}: could not be fetched (${(error as Error).message}).`);
-    }
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}. Check the index location and that the index was published.`);
-    return new Uint8Array(await response.arrayBuffer());
-  };
+/** What the worker bundle offers when loaded as a plain script (see web/worker.ts). */
+export type CoreGlobal = { sagasuCore?: { loadLocal(base: string): Promise<LocalIndex> } };
+
+/**
+ * Loads the worker bundle into the page as a script, for its `loadLocal`: the embed script
+ * stays free of the search core, which only a page that cannot start a worker needs.
+ */
+function loadCoreScript(workerUrl: string): Promise<NonNullable<CoreGlobal['sagasuCore']>> {
+  return new Promise((resolve, reject) => {
+    const ready = (globalThis as CoreGlobal).sagasuCore;
+    if (ready) { resolve(ready); return; }
+    const script = document.createElement('script');
+    script.src = workerUrl;
+    script.onload = () => {
+      const core = (globalThis as CoreGlobal).sagasuCore;
+      if (core) resolve(core);
+      else reject(new Error(`${workerUrl}: loaded, but it is not the Sagasu worker script.`));
+    };
+    script.onerror = () => reject(new Error(`${workerUrl}: could not be loaded. Publish sagasu-worker.js next to sagasu.js.`));
+    document.head.append(script);
+  });
 }
 
-/** An index opened in this thread. */
-export type LocalIndex = { summary: IndexSummary; search(query: string, options: SearchOptions): Promise<SearchResponse> };
-
-/** Opens the index in this thread, taking files already fetched from `files`. */
-export async function loadLocal(base: string, files: Record<string, Uint8Array> = {}): Promise<LocalIndex> {
-  const fetchFile = fetchReader(base);
-  const read: ReadFile = (name, fresh) => {
-    const bytes = files[name];
-    delete files[name];
-    return bytes ? Promise.resolve(bytes) : fetchFile(name, fresh);
-  };
-  const index = await openSearch(read, base.replace(/\/$/, ''));
-  return { summary: index.summary(), search: (query, options) => index.search(query, options) };
-}
-
-/** A client that runs the search in this thread. */
-export function createLocalClient(base: string): SearchClient {
+/** A client that runs the search in this thread, with the core from the worker bundle. */
+export function createLocalClient(workerUrl: string, base: string): SearchClient {
   let loading: Promise<LocalIndex> | undefined;
-  const load = () => (loading ??= loadLocal(base));
+  const load = () => (loading ??= loadCoreScript(workerUrl).then((core) => core.loadLocal(base)));
   return {
     load: async () => (await load()).summary,
     search: async (query, options) => (await load()).search(query, options),
@@ -75,7 +69,11 @@ export function createLocalClient(base: string): SearchClient {
  */
 async function prefetch(base: string): Promise<Record<string, Uint8Array>> {
   try {
-    const read = fetchReader(base);
+    const read = async (name: string, fresh: boolean) => {
+      const response = await fetch(new URL(name, base).href, { cache: fresh ? 'no-cache' : 'default', credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return new Uint8Array(await response.arrayBuffer());
+    };
     const manifestBytes = await read(MANIFEST_FILE, true);
     const manifest = parseManifest(JSON.parse(new TextDecoder().decode(manifestBytes)), MANIFEST_FILE);
     const meta = buildFile.meta(manifest.build);
@@ -93,7 +91,7 @@ export function createWorkerClient(workerUrl: string, base: string): SearchClien
   let worker: Worker | undefined;
   let loading: Promise<IndexSummary> | undefined;
   let nextId = 0;
-  const pending = new Map<number, (response: SearchResponse) => void>();
+  const pending = new Map<number, { resolve: (response: SearchResponse) => void; reject: (error: Error) => void }>();
   const load = () =>
     (loading ??= new Promise<IndexSummary>((resolve, reject) => {
       const files = prefetch(base);
@@ -107,18 +105,29 @@ export function createWorkerClient(workerUrl: string, base: string): SearchClien
         const reply = event.data;
         if (reply.type === 'ready') resolve(reply.summary);
         else if (reply.type === 'failed') reject(new Error(reply.message));
-        else pending.get(reply.id)?.(reply.response), pending.delete(reply.id);
+        else {
+          const waiting = pending.get(reply.id);
+          pending.delete(reply.id);
+          if (reply.type === 'result') waiting?.resolve(reply.response);
+          else waiting?.reject(new Error(reply.message));
+        }
       };
       worker.onerror = (event) => { event.preventDefault(); reject(new WorkerStartError(`${workerUrl}: the search worker failed (${event.message || 'unknown error'}).`)); };
       void files.then((f) => worker?.postMessage({ type: 'load', base, files: f } satisfies WorkerRequest, Object.values(f).map((b) => b.buffer)));
+    }).catch((error: unknown) => {
+      // Forget a failed load (offline, a deploy in progress): the next keystroke tries again.
+      loading = undefined;
+      worker?.terminate();
+      worker = undefined;
+      throw error;
     }));
   return {
     load,
     search: async (query, options) => {
       await load();
       const id = nextId++;
-      return new Promise<SearchResponse>((resolve) => {
-        pending.set(id, resolve);
+      return new Promise<SearchResponse>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
         worker?.postMessage({ type: 'search', id, query, options } satisfies WorkerRequest);
       });
     },
@@ -139,7 +148,7 @@ export function createClient(workerUrl: string, base: string): SearchClient {
       } catch (error) {
         // A worker that could not start (or died) falls back; an index that failed to load does not.
         if (!(error instanceof WorkerStartError)) throw error;
-        active = createLocalClient(base);
+        active = createLocalClient(workerUrl, base);
       }
     }
     return active.load();

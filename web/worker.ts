@@ -2,7 +2,8 @@
  * The search worker (`sagasu-worker.js`): loads the index off the page's main thread and answers
  * searches with the search core, so a large index never blocks typing. Started by the embed.
  */
-import { loadLocal, type LocalIndex, type WorkerReply, type WorkerRequest } from './client.ts';
+import type { CoreGlobal, WorkerReply, WorkerRequest } from './client.ts';
+import { loadLocal, type LocalIndex } from './local.ts';
 
 type WorkerScope = { onmessage: ((event: MessageEvent<WorkerRequest>) => void) | null; postMessage(reply: WorkerReply): void };
 
@@ -17,9 +18,16 @@ export function runWorker(scope: WorkerScope): void {
         (error: unknown) => scope.postMessage({ type: 'failed', message: (error as Error).message }),
       );
     } else if (index) {
-      void index.search(request.query, request.options).then((response) => scope.postMessage({ type: 'result', id: request.id, response }));
+      const { id } = request;
+      index.search(request.query, request.options).then(
+        (response) => scope.postMessage({ type: 'result', id, response }),
+        (error: unknown) => scope.postMessage({ type: 'search-failed', id, message: (error as Error).message }),
+      );
     }
   };
 }
 
-runWorker(self as unknown as WorkerScope);
+// A worker runs the search for the page; the same file loaded as a page script (where no worker
+// could start) only offers the core to the embed.
+if (typeof (globalThis as { WorkerGlobalScope?: unknown }).WorkerGlobalScope !== 'undefined') runWorker(self as unknown as WorkerScope);
+else (globalThis as CoreGlobal).sagasuCore = { loadLocal: (base) => loadLocal(base) };

@@ -10,14 +10,16 @@ before(async () => { work = await mkdtemp(join(tmpdir(), 'sagasu-cli-')); });
 after(async () => { await rm(work, { recursive: true, force: true }); });
 
 describe('sagasu index', () => {
-  it('writes a manifest and a content-hashed index, byte-identical across builds', async () => {
+  it('writes a manifest and a build folder named by its hash, byte-identical across builds', async () => {
     const a = await sagasu(['index', '--content', FIXTURE_SITE, '--out', join(work, 'a')]);
     const b = await sagasu(['index', '--content', FIXTURE_SITE, '--out', join(work, 'b')]);
     assert.equal(a.code, 0, a.stderr);
-    assert.match(a.stdout, /^5 pages, \d+ topics → .* \(index [\d,]+ kB, [\d,]+ kB gz\) in [\d.]+ s\n$/);
-    const files = (await readdir(join(work, 'a', 'sagasu'))).sort();
-    assert.deepEqual(files.map((f) => f.replace(/[0-9a-f]{16}/, 'HASH')), ['extras.HASH.json', 'index.HASH.json', 'manifest.json']);
-    for (const f of files) assert.deepEqual(await readFile(join(work, 'a', 'sagasu', f)), await readFile(join(work, 'b', 'sagasu', f)));
+    assert.match(a.stdout, /^5 pages, \d+ topics → .* \(index \d+ files, [\d,]+ kB, [\d,]+ kB gz\) in [\d.]+ s\n$/);
+    const files = (await readdir(join(work, 'a', 'sagasu'), { recursive: true })).sort();
+    const shapes = [...new Set(files.map((f) => f.replace(/[0-9a-f]{16}/, 'HASH').replace(/\d+\.(bin|json)$/, 'N.$1')))].sort();
+    assert.deepEqual(shapes, ['b-HASH', 'b-HASH/meta.json', 'b-HASH/p', 'b-HASH/p/N.bin', 'b-HASH/page', 'b-HASH/page/N.json', 'b-HASH/t', 'b-HASH/t/readings-N.json', 'manifest.json']);
+    assert.equal(files.filter((f) => f.includes('/page/')).length, 5, 'one display file per page');
+    for (const f of files.filter((name) => /\.(bin|json)$/.test(name))) assert.deepEqual(await readFile(join(work, 'a', 'sagasu', f)), await readFile(join(work, 'b', 'sagasu', f)), f);
     assert.equal(b.code, 0);
   });
 
@@ -110,18 +112,25 @@ describe('sagasu search', () => {
     await writeFile(manifestPath, JSON.stringify({ ...manifest, version: 0 }));
     const result = await sagasu(['search', '--index', dir, 'aws']);
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /^error: .*manifest\.json: index format version 0 is not supported by this Sagasu \(format version 1\)\. Rebuild the index with this version of Sagasu\.\n$/);
+    assert.match(result.stderr, /^error: .*manifest\.json: index format version 0 is not supported by this Sagasu \(format version 2\)\. Rebuild the index with this version of Sagasu\.\n$/);
   });
 
-  it('refuses a tampered index file', async () => {
+  it('refuses a truncated posting chunk and a file of another build', async () => {
     const dir = join(work, 'tampered');
     await cp(join(work, 'a'), dir, { recursive: true });
-    const data = (await readdir(join(dir, 'sagasu'))).find((f) => f.startsWith('index.')) as string;
-    const path = join(dir, 'sagasu', data);
-    await writeFile(path, (await readFile(path, 'utf8')).replace('冗長化', '冗長可'));
-    const result = await sagasu(['search', '--index', dir, 'aws']);
-    assert.equal(result.code, 1);
-    assert.match(result.stderr, /the index file does not match its manifest \(truncated or changed after the build\)\. Rebuild the index and publish all of its files together\./);
+    const folder = join(dir, 'sagasu', (await readdir(join(dir, 'sagasu'))).find((f) => f.startsWith('b-')) as string);
+    for (const chunk of await readdir(join(folder, 'p'))) {
+      const path = join(folder, 'p', chunk);
+      const bytes = await readFile(path);
+      await writeFile(path, bytes.subarray(0, bytes.length - 3));
+    }
+    const truncated = await sagasu(['search', '--index', dir, 'aws']);
+    assert.equal(truncated.code, 1);
+    assert.match(truncated.stderr, /p\/\d+\.bin: the posting chunk is damaged or from another build\. Rebuild the index and publish all of its files together\./);
+    await writeFile(join(folder, 'meta.json'), JSON.stringify({ build: '0123456789abcdef' }));
+    const mixed = await sagasu(['search', '--index', dir, 'aws']);
+    assert.equal(mixed.code, 1);
+    assert.match(mixed.stderr, /meta\.json: this file does not belong to the index build [0-9a-f]{16} \(truncated, changed, or from another build\)\. Rebuild the index and publish all of its files together\./);
   });
 
   it('says how to build a missing index', async () => {

@@ -35,7 +35,7 @@ async function indexWith(name: string, files: Record<string, string | Buffer>, e
 /** The stored text of a built index (every byte a reader gets). */
 async function indexText(out: string): Promise<string> {
   const dir = join(out, 'sagasu');
-  const names = await readdir(dir);
+  const names = (await readdir(dir, { recursive: true })).filter((n) => /\.(bin|json)$/.test(n));
   return (await Promise.all(names.map((n) => readFile(join(dir, n), 'utf8')))).join('\n');
 }
 
