@@ -47,15 +47,29 @@ export async function findTerm(store: IndexStore, term: string, weight = 1): Pro
   const resolved = await resolve(store, probes);
   if (resolved.some((r) => r.postings.length === 0)) return match;
   const pages = store.manifest.pages;
-  const record = (seg: number, start: number, head: boolean, word: boolean, headingUnits: number, lengthClass: number, count = 1) => {
+  const record = (seg: number, start: number, head: boolean, word: boolean, headingUnits: number, lengthClass: number) => {
     if (seg < pages) { match.pages.add(seg); match.titles.add(seg); return; }
     const topic = seg - pages;
     match.pages.add(store.topicPage[topic] ?? 0);
     let hits = match.topics.get(topic);
     if (!hits) match.topics.set(topic, (hits = { head: 0, body: 0, word: false, starts: [], headingUnits, lengthClass }));
-    if (head) { hits.head += weight * count; hits.headingUnits = headingUnits; } else hits.body += weight * count;
+    if (head) { hits.head += weight; hits.headingUnits = headingUnits; } else hits.body += weight;
     if (word) hits.word = true;
     if (hits.starts.length < MAX_STARTS) hits.starts.push(start);
+  };
+
+  /** Adds a segment's hits at once (the fast paths). */
+  const addHits = (seg: number, head: number, body: number, word: boolean, starts: number[], headingUnits: number, lengthClass: number) => {
+    if (seg < pages) { match.pages.add(seg); match.titles.add(seg); return; }
+    const topic = seg - pages;
+    match.pages.add(store.topicPage[topic] ?? 0);
+    const hits = match.topics.get(topic);
+    if (!hits) { match.topics.set(topic, { head: head * weight, body: body * weight, word, starts, headingUnits: head > 0 ? headingUnits : -1, lengthClass }); return; }
+    hits.head += head * weight;
+    hits.body += body * weight;
+    hits.word ||= word;
+    if (head > 0) hits.headingUnits = headingUnits;
+    for (const s of starts) if (hits.starts.length < MAX_STARTS) hits.starts.push(s);
   };
 
   const only = resolved.length === 1 ? resolved[0] : undefined;
@@ -63,79 +77,122 @@ export async function findTerm(store: IndexStore, term: string, weight = 1): Pro
     // One unit (a kanji, a kana, a letter): presence and counts are all there is.
     const p = only.postings[0].posting;
     for (let i = 0; i < p.segs.length; i++) {
-      const head = (p.headingUnits[i] ?? -1) >= 0;
-      const count = p.count[i] ?? 1;
-      if (head) record(p.segs[i] ?? 0, 0, true, false, p.headingUnits[i] ?? -1, p.lengthClass[i] ?? 0);
-      if (count > (head ? 1 : 0)) record(p.segs[i] ?? 0, 0, false, false, p.headingUnits[i] ?? -1, p.lengthClass[i] ?? 0, count - (head ? 1 : 0));
+      const head = (p.headingUnits[i] ?? -1) >= 0 ? 1 : 0;
+      addHits(p.segs[i] ?? 0, head, (p.count[i] ?? 1) - head, false, [0], p.headingUnits[i] ?? -1, p.lengthClass[i] ?? 0);
     }
     return match;
   }
 
   if (only) {
-    // One word, prefix or bigram: its positions need no verification.
+    // One word, prefix or bigram: its positions need no verification. One pass per segment.
     for (const { posting: p, exact } of only.postings) {
       for (let i = 0; i < p.segs.length; i++) {
+        const seg = p.segs[i] ?? 0;
         const headingUnits = p.headingUnits[i] ?? -1;
-        for (let j = p.posStart[i] ?? 0; j < (p.posStart[i + 1] ?? 0); j++) {
-          const position = p.pos[j] ?? 0;
-          const flags = (p.flags[j] ?? 0) & (exact ? 3 : 2);
-          record(p.segs[i] ?? 0, position, headingUnits >= 0 && position < headingUnits, flags === 3, headingUnits, p.lengthClass[i] ?? 0);
+        const from = p.posStart[i] ?? 0;
+        const to = p.posStart[i + 1] ?? 0;
+        let head = 0;
+        let word = false;
+        for (let j = from; j < to; j++) {
+          if (headingUnits >= 0 && (p.pos[j] ?? 0) < headingUnits) head++;
+          if (((p.flags[j] ?? 0) & (exact ? 3 : 2)) === 3) word = true;
         }
+        const starts = Array.from(p.pos.subarray(from, Math.min(to, from + MAX_STARTS)));
+        addHits(seg, head, to - from - head, word, starts, headingUnits, p.lengthClass[i] ?? 0);
       }
     }
     return match;
   }
 
-  // Positions per segment for each probe (a prefix probe merges all its words).
-  const tables = resolved.map(positionsBySegment);
+  // Every probe's postings walked together segment by segment (all sorted by segment), each
+  // start position of the rarest probe checked against the others' positions.
+  const views = resolved.map(viewOf);
   const last = Math.max(...probes.map((p) => p.offset + (p.kind === 'gram' ? 2 : 1)));
-  const anchorIndex = tables.reduce((best, t, i) => (t.size < (tables[best]?.size ?? Infinity) ? i : best), 0);
-  const anchor = tables[anchorIndex] as Map<number, SegmentPositions>;
+  const anchorIndex = views.reduce((best, v, i) => (v.segs.length < (views[best]?.segs.length ?? Infinity) ? i : best), 0);
+  const anchor = views[anchorIndex] as Posting;
   const anchorOffset = probes[anchorIndex]?.offset ?? 0;
-  for (const [seg, at] of anchor) {
-    const others = tables.map((t) => t.get(seg));
-    if (others.some((o) => o === undefined)) continue;
-    for (let k = 0; k < at.pos.length; k++) {
-      const start = (at.pos[k] ?? 0) - anchorOffset;
+  const cursor = views.map(() => 0);
+  for (let a = 0; a < anchor.segs.length; a++) {
+    const seg = anchor.segs[a] ?? 0;
+    const rows: number[] = [];
+    for (let i = 0; i < views.length; i++) {
+      const v = views[i] as Posting;
+      let c = cursor[i] ?? 0;
+      while (c < v.segs.length && (v.segs[c] ?? 0) < seg) c++;
+      cursor[i] = c;
+      if (v.segs[c] !== seg) break;
+      rows.push(c);
+    }
+    if (rows.length !== views.length) continue;
+    const headingUnits = anchor.headingUnits[a] ?? -1;
+    for (let k = anchor.posStart[a] ?? 0; k < (anchor.posStart[a + 1] ?? 0); k++) {
+      const start = (anchor.pos[k] ?? 0) - anchorOffset;
       if (start < 0) continue;
-      let ok = true;
       let wordStart = false;
       let wordEnd = false;
-      for (let i = 0; i < probes.length && ok; i++) {
+      let ok = true;
+      for (let i = 0; i < views.length; i++) {
         const probe = probes[i] as Probe;
-        const where = (others[i] as SegmentPositions).index.get(start + probe.offset);
-        if (where === undefined) { ok = false; break; }
-        if (probe.offset === 0) wordStart = (where & 2) !== 0;
-        if (probe.offset + (probe.kind === 'gram' ? 2 : 1) === last) wordEnd = (where & 1) !== 0;
+        const flags = flagsAt(views[i] as Posting, rows[i] ?? 0, start + probe.offset);
+        if (flags < 0) { ok = false; break; }
+        if (probe.offset === 0) wordStart = (flags & 2) !== 0;
+        if (probe.offset + (probe.kind === 'gram' ? 2 : 1) === last) wordEnd = (flags & 1) !== 0;
       }
       if (!ok) continue;
-      const head = at.headingUnits >= 0 && (at.pos[k] ?? 0) < at.headingUnits;
-      record(seg, start, head, wordStart && wordEnd, at.headingUnits, at.lengthClass);
+      const head = headingUnits >= 0 && (anchor.pos[k] ?? 0) < headingUnits;
+      record(seg, start, head, wordStart && wordEnd, headingUnits, anchor.lengthClass[a] ?? 0);
     }
   }
   return match;
 }
 
-/** A probe's positions in one segment: position → flags, plus what the segment header said. */
-type SegmentPositions = { pos: number[]; index: Map<number, number>; headingUnits: number; lengthClass: number };
+/** Flags of `position` in row `row` of a posting (binary search), -1 when it is not there. */
+function flagsAt(posting: Posting, row: number, position: number): number {
+  let lo = posting.posStart[row] ?? 0;
+  let hi = (posting.posStart[row + 1] ?? 0) - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = posting.pos[mid] ?? 0;
+    if (at === position) return posting.flags[mid] ?? 0;
+    if (at < position) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
 
-function positionsBySegment(resolved: Resolved): Map<number, SegmentPositions> {
-  const out = new Map<number, SegmentPositions>();
+/**
+ * A probe as one posting: a word or bigram as stored; a prefix's words merged into one, sorted by
+ * segment and position, with "a word ends here" kept only where the word is the prefix itself.
+ */
+function viewOf(resolved: Resolved): Posting {
+  const only = resolved.postings[0];
+  if (resolved.postings.length === 1 && only?.exact) return only.posting;
+  const entries: { seg: number; pos: number; flags: number; headingUnits: number; lengthClass: number }[] = [];
   for (const { posting, exact } of resolved.postings) {
     for (let i = 0; i < posting.segs.length; i++) {
-      const seg = posting.segs[i] ?? 0;
-      let entry = out.get(seg);
-      if (!entry) out.set(seg, (entry = { pos: [], index: new Map(), headingUnits: posting.headingUnits[i] ?? -1, lengthClass: posting.lengthClass[i] ?? 0 }));
-      if ((posting.headingUnits[i] ?? -1) >= 0) entry.headingUnits = posting.headingUnits[i] ?? -1;
       for (let j = posting.posStart[i] ?? 0; j < (posting.posStart[i + 1] ?? 0); j++) {
-        const position = posting.pos[j] ?? 0;
-        // A prefix ends a word only where the word is exactly the prefix.
-        const flags = (posting.flags[j] ?? 0) & (exact ? 3 : 2);
-        const before = entry.index.get(position);
-        if (before === undefined) entry.pos.push(position);
-        entry.index.set(position, (before ?? 0) | flags);
+        entries.push({ seg: posting.segs[i] ?? 0, pos: posting.pos[j] ?? 0, flags: (posting.flags[j] ?? 0) & (exact ? 3 : 2), headingUnits: posting.headingUnits[i] ?? -1, lengthClass: posting.lengthClass[i] ?? 0 });
       }
     }
   }
-  return out;
+  entries.sort((x, y) => x.seg - y.seg || x.pos - y.pos);
+  const segs: number[] = [];
+  const posStart: number[] = [];
+  const headingUnits: number[] = [];
+  const lengthClass: number[] = [];
+  entries.forEach((e, i) => {
+    if (segs[segs.length - 1] !== e.seg) { segs.push(e.seg); posStart.push(i); headingUnits.push(e.headingUnits); lengthClass.push(e.lengthClass); }
+    else if (e.headingUnits >= 0) headingUnits[headingUnits.length - 1] = e.headingUnits;
+  });
+  posStart.push(entries.length);
+  return {
+    presence: false,
+    segs: Uint32Array.from(segs),
+    count: new Uint32Array(segs.length),
+    lengthClass: Uint8Array.from(lengthClass),
+    headingUnits: Int32Array.from(headingUnits),
+    posStart: Uint32Array.from(posStart),
+    pos: Uint32Array.from(entries, (e) => e.pos),
+    flags: Uint8Array.from(entries, (e) => e.flags),
+  };
 }

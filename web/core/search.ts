@@ -130,29 +130,38 @@ export class SearchIndex {
 
     // A page matches when every term occurs in its title or in one of its topics not excluded.
     const { store } = this;
-    const topicsOf = (p: number) => range(store.firstTopic[p] ?? 0, store.firstTopic[p + 1] ?? 0);
-    const termsOk = (p: number) => matches.every((m) => m.titles.has(p) || topicsOf(p).some((t) => m.topics.has(t) && !excluded.has(t)));
-    const smallest = matches.reduce((a, b) => (b.pages.size < a.pages.size ? b : a));
-    const matching = [...smallest.pages].filter(termsOk).sort((a, b) => a - b);
+    const termPages = excluded.size === 0 ? matches.map((m) => m.pages) : matches.map((m) => pagesWithout(m, excluded, store.topicPage));
+    const smallest = termPages.reduce((a, b) => (b.size < a.size ? b : a));
+    const matching = [...smallest].filter((p) => termPages.every((pages) => pages.has(p))).sort((a, b) => a - b);
     const facets = queryFacets(matching.map((p) => this.facetPage(p)), opts.series, opts.year);
-    const candidates = matching.filter((p) => inFilters(this.facetPage(p), opts.series, opts.year));
+    const candidates = new Set(matching.filter((p) => inFilters(this.facetPage(p), opts.series, opts.year)));
 
+    // Only topics that contain a term are scored, grouped by page.
     const idf = idfOf(matches, store.manifest.pages);
     const context = { termUnits: parsed.terms.map((t) => toUnits(t.text).text.length), idf, averageBody: store.manifest.averageBody };
+    const byPage = new Map<number, { topic: number; score: number }[]>();
+    const seen = new Set<number>();
+    for (const m of matches) {
+      for (const t of m.topics.keys()) {
+        const p = store.topicPage[t] ?? 0;
+        if (seen.has(t) || excluded.has(t) || !candidates.has(p)) continue;
+        seen.add(t);
+        const score = scoreTopic(t, matches, context);
+        let list = byPage.get(p);
+        if (!list) byPage.set(p, (list = []));
+        list.push({ topic: t, score });
+      }
+    }
     type Ranked = { page: number; score: number; topics: { topic: number; score: number }[] };
     const ranked: Ranked[] = [];
     let topicCount = 0;
     for (const p of candidates) {
-      const scored: { topic: number; score: number }[] = [];
-      for (const t of topicsOf(p)) {
-        if (excluded.has(t)) continue;
-        const score = scoreTopic(t, matches, context);
-        if (score > 0) scored.push({ topic: t, score });
-      }
+      const scored = byPage.get(p) ?? [];
       if (scored.length === 0) {
         // Matched through the title alone: point at the page's first topic not excluded.
-        const first = topicsOf(p).find((t) => !excluded.has(t));
-        if (first === undefined) continue;
+        let first = store.firstTopic[p] ?? 0;
+        while (first < (store.firstTopic[p + 1] ?? 0) && excluded.has(first)) first++;
+        if (first >= (store.firstTopic[p + 1] ?? 0)) continue;
         scored.push({ topic: first, score: 0 });
       }
       scored.sort((a, b) => b.score - a.score || a.topic - b.topic);
@@ -282,10 +291,11 @@ function headingPath(file: PageFile, local: number): string[] {
   return path;
 }
 
-function range(from: number, to: number): number[] {
-  const out: number[] = [];
-  for (let i = from; i < to; i++) out.push(i);
-  return out;
+/** Pages where a term occurs in the title or in a topic that is not excluded. */
+function pagesWithout(match: TermMatch, excluded: Set<number>, topicPage: Uint32Array): Set<number> {
+  const pages = new Set(match.titles);
+  for (const t of match.topics.keys()) if (!excluded.has(t)) pages.add(topicPage[t] ?? 0);
+  return pages;
 }
 
 /**
