@@ -7,22 +7,112 @@ import type { IndexStore } from './load.ts';
 import type { Posting } from './postings.ts';
 import { termProbes, type Probe } from './units.ts';
 
-/** Occurrences of a term in one topic: heading and body hits, a whole-word hit, start positions. */
-export type TopicHits = {
-  head: number;
-  body: number;
-  word: boolean;
-  /** Unit positions where the term starts (at most MAX_STARTS), for proximity. */
-  starts: number[];
-  /** The topic's heading length in units when the term occurs in it, else -1. */
-  headingUnits: number;
-  lengthClass: number;
-};
+/** Start positions kept per topic and term, for proximity. */
+export const MAX_STARTS = 4;
 
-/** Where one term matched: pages (via a title or a topic), titles, and topics with their hits. */
-export type TermMatch = { pages: Set<number>; titles: Set<number>; topics: Map<number, TopicHits> };
+/**
+ * Where one term matched: pages (via a title or a topic), titles, and per topic its heading and
+ * body hits, whether one hit is a whole word, its first start positions, its heading length
+ * (when the term is in the heading) and its length class. Per-topic values live in dense arrays
+ * indexed by topic (reused across queries: a common word touches a large share of the topics,
+ * and an object per topic made the garbage collector the largest cost).
+ */
+export class TermMatch {
+  readonly pages = new Set<number>();
+  readonly titles = new Set<number>();
+  /** Topics that contain the term, each once. */
+  readonly topics: number[] = [];
+  readonly head: Float32Array;
+  readonly body: Float32Array;
+  readonly word: Uint8Array;
+  readonly headingUnits: Int32Array;
+  readonly lengthClass: Uint8Array;
+  readonly starts: Int32Array;
+  readonly startCount: Uint8Array;
+  private readonly present: Uint8Array;
 
-const MAX_STARTS = 24;
+  constructor(topicCount: number) {
+    this.head = new Float32Array(topicCount);
+    this.body = new Float32Array(topicCount);
+    this.word = new Uint8Array(topicCount);
+    this.headingUnits = new Int32Array(topicCount).fill(-1);
+    this.lengthClass = new Uint8Array(topicCount);
+    this.starts = new Int32Array(topicCount * MAX_STARTS);
+    this.startCount = new Uint8Array(topicCount);
+    this.present = new Uint8Array(topicCount);
+  }
+
+  has(topic: number): boolean {
+    return this.present[topic] === 1;
+  }
+
+  /** Records hits in a topic (first call for a topic adds it to `topics`). */
+  add(topic: number, head: number, body: number, word: boolean, headingUnits: number, lengthClass: number): void {
+    if (this.present[topic] !== 1) {
+      this.present[topic] = 1;
+      this.topics.push(topic);
+      this.lengthClass[topic] = lengthClass;
+    }
+    this.head[topic] = (this.head[topic] ?? 0) + head;
+    this.body[topic] = (this.body[topic] ?? 0) + body;
+    if (word) this.word[topic] = 1;
+    if (head > 0) this.headingUnits[topic] = Math.max(this.headingUnits[topic] ?? -1, headingUnits);
+  }
+
+  addStart(topic: number, start: number): void {
+    const n = this.startCount[topic] ?? 0;
+    if (n >= MAX_STARTS) return;
+    this.starts[topic * MAX_STARTS + n] = start;
+    this.startCount[topic] = n + 1;
+  }
+
+  /** Start positions of the term in a topic (at most MAX_STARTS). */
+  startsOf(topic: number): Int32Array {
+    return this.starts.subarray(topic * MAX_STARTS, topic * MAX_STARTS + (this.startCount[topic] ?? 0));
+  }
+
+  /** Adds another match of the same term (an alternative spelling) into this one. */
+  merge(other: TermMatch): void {
+    for (const p of other.pages) this.pages.add(p);
+    for (const p of other.titles) this.titles.add(p);
+    for (const t of other.topics) {
+      this.add(t, other.head[t] ?? 0, other.body[t] ?? 0, other.word[t] === 1, other.headingUnits[t] ?? -1, other.lengthClass[t] ?? 0);
+      for (const s of other.startsOf(t)) this.addStart(t, s);
+    }
+  }
+
+  /** Clears what a query wrote, so that the arrays can serve the next one. */
+  reset(): void {
+    for (const t of this.topics) {
+      this.present[t] = 0;
+      this.head[t] = 0;
+      this.body[t] = 0;
+      this.word[t] = 0;
+      this.headingUnits[t] = -1;
+      this.startCount[t] = 0;
+    }
+    this.topics.length = 0;
+    this.pages.clear();
+    this.titles.clear();
+  }
+}
+
+const pools = new WeakMap<IndexStore, TermMatch[]>();
+
+/** A cleared TermMatch for this index, from the pool when one is free. */
+export function takeMatch(store: IndexStore): TermMatch {
+  return pools.get(store)?.pop() ?? new TermMatch(store.manifest.topics);
+}
+
+/** Gives matches back to the pool once a query is done with them. */
+export function releaseMatches(store: IndexStore, matches: TermMatch[]): void {
+  let pool = pools.get(store);
+  if (!pool) pools.set(store, (pool = []));
+  for (const m of matches) {
+    m.reset();
+    if (pool.length < 16) pool.push(m);
+  }
+}
 
 /** A probe resolved to postings; `exact` says whether each posting ends a word where the probe ends. */
 type Resolved = { probe: Probe; postings: { posting: Posting; exact: boolean }[] };
@@ -39,37 +129,32 @@ async function resolve(store: IndexStore, probes: Probe[]): Promise<Resolved[]> 
   }));
 }
 
-/** Finds a folded term; `weight` scales its hits (alternatives of a term count for less). */
+/**
+ * Finds a folded term; `weight` scales its hits (alternatives of a term count for less). The
+ * match comes from the store's pool: give it back with releaseMatches when the query is done.
+ */
 export async function findTerm(store: IndexStore, term: string, weight = 1): Promise<TermMatch> {
   const probes = termProbes(term);
-  const match: TermMatch = { pages: new Set(), titles: new Set(), topics: new Map() };
-  if (probes.length === 0) return match;
-  const resolved = await resolve(store, probes);
-  if (resolved.some((r) => r.postings.length === 0)) return match;
+  const resolved = probes.length === 0 ? [] : await resolve(store, probes);
+  // Taken after the fetches, so that matches of queries in flight never share arrays.
+  const match = takeMatch(store);
+  if (probes.length === 0 || resolved.some((r) => r.postings.length === 0)) return match;
   const pages = store.manifest.pages;
   const record = (seg: number, start: number, head: boolean, word: boolean, headingUnits: number, lengthClass: number) => {
     if (seg < pages) { match.pages.add(seg); match.titles.add(seg); return; }
     const topic = seg - pages;
     match.pages.add(store.topicPage[topic] ?? 0);
-    let hits = match.topics.get(topic);
-    if (!hits) match.topics.set(topic, (hits = { head: 0, body: 0, word: false, starts: [], headingUnits, lengthClass }));
-    if (head) { hits.head += weight; hits.headingUnits = headingUnits; } else hits.body += weight;
-    if (word) hits.word = true;
-    if (hits.starts.length < MAX_STARTS) hits.starts.push(start);
+    match.add(topic, head ? weight : 0, head ? 0 : weight, word, headingUnits, lengthClass);
+    match.addStart(topic, start);
   };
 
   /** Adds a segment's hits at once (the fast paths). */
-  const addHits = (seg: number, head: number, body: number, word: boolean, starts: number[], headingUnits: number, lengthClass: number) => {
+  const addHits = (seg: number, head: number, body: number, word: boolean, starts: ArrayLike<number>, headingUnits: number, lengthClass: number) => {
     if (seg < pages) { match.pages.add(seg); match.titles.add(seg); return; }
     const topic = seg - pages;
     match.pages.add(store.topicPage[topic] ?? 0);
-    const hits = match.topics.get(topic);
-    if (!hits) { match.topics.set(topic, { head: head * weight, body: body * weight, word, starts, headingUnits: head > 0 ? headingUnits : -1, lengthClass }); return; }
-    hits.head += head * weight;
-    hits.body += body * weight;
-    hits.word ||= word;
-    if (head > 0) hits.headingUnits = headingUnits;
-    for (const s of starts) if (hits.starts.length < MAX_STARTS) hits.starts.push(s);
+    match.add(topic, head * weight, body * weight, word, headingUnits, lengthClass);
+    for (let i = 0; i < starts.length; i++) match.addStart(topic, starts[i] ?? 0);
   };
 
   const only = resolved.length === 1 ? resolved[0] : undefined;
@@ -78,7 +163,7 @@ export async function findTerm(store: IndexStore, term: string, weight = 1): Pro
     const p = only.postings[0].posting;
     for (let i = 0; i < p.segs.length; i++) {
       const head = (p.headingUnits[i] ?? -1) >= 0 ? 1 : 0;
-      addHits(p.segs[i] ?? 0, head, (p.count[i] ?? 1) - head, false, [0], p.headingUnits[i] ?? -1, p.lengthClass[i] ?? 0);
+      addHits(p.segs[i] ?? 0, head, (p.count[i] ?? 1) - head, false, [], p.headingUnits[i] ?? -1, p.lengthClass[i] ?? 0);
     }
     return match;
   }
@@ -97,8 +182,7 @@ export async function findTerm(store: IndexStore, term: string, weight = 1): Pro
           if (headingUnits >= 0 && (p.pos[j] ?? 0) < headingUnits) head++;
           if (((p.flags[j] ?? 0) & (exact ? 3 : 2)) === 3) word = true;
         }
-        const starts = Array.from(p.pos.subarray(from, Math.min(to, from + MAX_STARTS)));
-        addHits(seg, head, to - from - head, word, starts, headingUnits, p.lengthClass[i] ?? 0);
+        addHits(seg, head, to - from - head, word, p.pos.subarray(from, Math.min(to, from + MAX_STARTS)), headingUnits, p.lengthClass[i] ?? 0);
       }
     }
     return match;

@@ -3,7 +3,7 @@
  * hits from kuromoji's boundaries, proximity, the topic's length), and per page from its best
  * topics and its title.
  */
-import type { TermMatch, TopicHits } from './find.ts';
+import type { TermMatch } from './find.ts';
 
 const HEAD_WEIGHT = 4;
 const TITLE_WEIGHT = 1.5;
@@ -23,52 +23,50 @@ export function idfOf(matches: TermMatch[], pages: number): number[] {
 
 /** Score of one topic for all terms (0 when no term occurs in it). */
 export function scoreTopic(topic: number, matches: TermMatch[], context: RankContext): number {
-  let score = 0;
   let covered = 0;
   let inHead = 0;
   let headChars = 0;
   let headingUnits = -1;
   let lengthClass = 0;
-  const hitsOf: (TopicHits | undefined)[] = matches.map((m) => m.topics.get(topic));
-  hitsOf.forEach((hits, i) => {
-    if (!hits) return;
-    lengthClass = hits.lengthClass;
+  for (let i = 0; i < matches.length; i++) {
+    const m = matches[i] as TermMatch;
+    if (!m.has(topic)) continue;
+    lengthClass = m.lengthClass[topic] ?? 0;
     covered++;
-    if (hits.head > 0) { inHead++; headChars += context.termUnits[i] ?? 0; headingUnits = Math.max(headingUnits, hits.headingUnits); }
-  });
+    if ((m.head[topic] ?? 0) > 0) { inHead++; headChars += context.termUnits[i] ?? 0; headingUnits = Math.max(headingUnits, m.headingUnits[topic] ?? -1); }
+  }
   if (covered === 0) return 0;
   const bodyLength = 2 ** lengthClass - 1;
   const lengthNorm = 0.25 + 0.75 * (bodyLength / Math.max(1, context.averageBody));
-  hitsOf.forEach((hits, i) => {
-    if (!hits) return;
-    const bodyHits = Math.min(hits.body, MAX_BODY_HITS);
+  let score = 0;
+  for (let i = 0; i < matches.length; i++) {
+    const m = matches[i] as TermMatch;
+    if (!m.has(topic)) continue;
+    const bodyHits = Math.min(m.body[topic] ?? 0, MAX_BODY_HITS);
     const body = bodyHits > 0 ? (2.2 * bodyHits) / (bodyHits + 1.2 * lengthNorm) : 0;
-    score += (context.idf[i] ?? 0) * (HEAD_WEIGHT * Math.min(hits.head, 1) + body) * (hits.word ? WORD_BONUS : 1);
-  });
+    score += (context.idf[i] ?? 0) * (HEAD_WEIGHT * Math.min(m.head[topic] ?? 0, 1) + body) * (m.word[topic] === 1 ? WORD_BONUS : 1);
+  }
   // A heading that is mostly the query is the topic being asked for.
   if (inHead > 0) score *= 1 + Math.min(1, headChars / Math.max(1, headingUnits));
-  const together = inHead === matches.length || near(hitsOf);
-  if (matches.length > 1 && covered === matches.length) score *= 1.5 + (together ? 0.5 : 0);
+  if (matches.length > 1 && covered === matches.length) score *= 1.5 + (inHead === matches.length || near(topic, matches) ? 0.5 : 0);
   if (inHead === matches.length) {
     // The heading is the query (its words, in order, and nothing else), or starts with it.
     const spaces = matches.length - 1;
-    const startsAtZero = hitsOf[0]?.starts.includes(0) ?? false;
+    const startsAtZero = matches[0]?.startsOf(topic).includes(0) ?? false;
     if (startsAtZero && headChars + spaces >= headingUnits) score *= 3;
     else if (startsAtZero) score *= 1.5;
   }
   return score;
 }
 
-/** True when every term has an occurrence within NEAR_UNITS of the first term's. */
-function near(hitsOf: (TopicHits | undefined)[]): boolean {
-  const first = hitsOf[0]?.starts ?? [];
-  return first.some((s) => hitsOf.every((h) => (h?.starts ?? []).some((t) => Math.abs(t - s) <= NEAR_UNITS)));
+/** True when every term has an occurrence within NEAR_UNITS of one of the first term's. */
+function near(topic: number, matches: TermMatch[]): boolean {
+  const first = matches[0]?.startsOf(topic) ?? new Int32Array(0);
+  return first.some((s) => matches.every((m) => m.startsOf(topic).some((t) => Math.abs(t - s) <= NEAR_UNITS)));
 }
 
-/** A page's score from its scored topics (best first) and the terms its title contains. */
-export function scorePage(page: number, topics: { score: number }[], matches: TermMatch[], idf: number[]): number {
+/** A page's score from its best topic, the sum of its other topics' scores and the terms its title contains. */
+export function scorePage(page: number, best: number, rest: number, matches: TermMatch[], idf: number[]): number {
   const titleScore = matches.reduce((sum, m, i) => sum + (m.titles.has(page) ? TITLE_WEIGHT * (idf[i] ?? 0) : 0), 0);
-  const best = topics[0]?.score ?? 0;
-  const rest = topics.slice(1).reduce((sum, s) => sum + s.score, 0);
   return best + titleScore + 0.1 * Math.min(rest, 5 * best);
 }

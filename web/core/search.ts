@@ -5,7 +5,7 @@
  */
 import { ANCHOR_OF_PARENT, FRAGMENT_IS_HEADING, type PageFile, type PageRecord, type TopicRecord } from './format.ts';
 import type { IndexStore } from './load.ts';
-import { findTerm, type TermMatch } from './find.ts';
+import { findTerm, releaseMatches, type TermMatch } from './find.ts';
 import { idfOf, scorePage, scoreTopic } from './rank.ts';
 import { topicUrl } from './links.ts';
 import { foldCase } from './normalize.ts';
@@ -119,54 +119,59 @@ export class SearchIndex {
     if (parsed.terms.length === 0) return empty;
 
     const expansions: Expansion[] = [];
+    const { store } = this;
     const [matches, excludedMatches] = await Promise.all([
       Promise.all(parsed.terms.map((term, i) => this.matchTerm(term, i < MAX_EXPANDED_TERMS, expansions))),
-      Promise.all(parsed.excluded.map((term) => findTerm(this.store, term.text))),
+      Promise.all(parsed.excluded.map((term) => findTerm(store, term.text))),
     ]);
-    expansions.sort((a, b) => parsed.terms.findIndex((t) => t.text === a.term) - parsed.terms.findIndex((t) => t.text === b.term));
-    if (matches.some((m) => m.pages.size === 0)) return { ...empty, expansions };
+    try {
+      expansions.sort((a, b) => parsed.terms.findIndex((t) => t.text === a.term) - parsed.terms.findIndex((t) => t.text === b.term));
+      if (matches.some((m) => m.pages.size === 0)) return { ...empty, expansions };
+      return await this.rank(query, parsed.terms, matches, excludedMatches, expansions, opts);
+    } finally {
+      releaseMatches(store, [...matches, ...excludedMatches]);
+    }
+  }
+
+  /** Filters, facets, ranking, and the display of the pages shown. */
+  private async rank(query: string, terms: QueryTerm[], matches: TermMatch[], excludedMatches: TermMatch[], expansions: Expansion[], opts: Required<SearchOptions>): Promise<SearchResponse> {
+    const { store } = this;
     const excluded = new Set<number>();
-    for (const m of excludedMatches) for (const t of m.topics.keys()) excluded.add(t);
+    for (const m of excludedMatches) for (const t of m.topics) excluded.add(t);
 
     // A page matches when every term occurs in its title or in one of its topics not excluded.
-    const { store } = this;
     const termPages = excluded.size === 0 ? matches.map((m) => m.pages) : matches.map((m) => pagesWithout(m, excluded, store.topicPage));
     const smallest = termPages.reduce((a, b) => (b.size < a.size ? b : a));
     const matching = [...smallest].filter((p) => termPages.every((pages) => pages.has(p))).sort((a, b) => a - b);
     const facets = queryFacets(matching.map((p) => this.facetPage(p)), opts.series, opts.year);
-    const candidates = new Set(matching.filter((p) => inFilters(this.facetPage(p), opts.series, opts.year)));
+    const candidate = new Uint8Array(store.manifest.pages);
+    for (const p of matching) if (inFilters(this.facetPage(p), opts.series, opts.year)) candidate[p] = 1;
 
-    // Only topics that contain a term are scored, grouped by page.
+    // Only topics that contain a term are scored; a page keeps its best score, the sum and count.
     const idf = idfOf(matches, store.manifest.pages);
-    const context = { termUnits: parsed.terms.map((t) => toUnits(t.text).text.length), idf, averageBody: store.manifest.averageBody };
-    const byPage = new Map<number, { topic: number; score: number }[]>();
-    const seen = new Set<number>();
+    const context = { termUnits: terms.map((t) => toUnits(t.text).text.length), idf, averageBody: store.manifest.averageBody };
+    const best = new Float64Array(store.manifest.pages);
+    const total = new Float64Array(store.manifest.pages);
+    const count = new Uint32Array(store.manifest.pages);
+    const scored = new Uint8Array(store.manifest.topics);
     for (const m of matches) {
-      for (const t of m.topics.keys()) {
+      for (const t of m.topics) {
         const p = store.topicPage[t] ?? 0;
-        if (seen.has(t) || excluded.has(t) || !candidates.has(p)) continue;
-        seen.add(t);
+        if (candidate[p] !== 1 || scored[t] === 1 || (excluded.size > 0 && excluded.has(t))) continue;
+        scored[t] = 1;
         const score = scoreTopic(t, matches, context);
-        let list = byPage.get(p);
-        if (!list) byPage.set(p, (list = []));
-        list.push({ topic: t, score });
+        best[p] = Math.max(best[p] ?? 0, score);
+        total[p] = (total[p] ?? 0) + score;
+        count[p] = (count[p] ?? 0) + 1;
       }
     }
-    type Ranked = { page: number; score: number; topics: { topic: number; score: number }[] };
-    const ranked: Ranked[] = [];
+    const ranked: { page: number; score: number }[] = [];
     let topicCount = 0;
-    for (const p of candidates) {
-      const scored = byPage.get(p) ?? [];
-      if (scored.length === 0) {
-        // Matched through the title alone: point at the page's first topic not excluded.
-        let first = store.firstTopic[p] ?? 0;
-        while (first < (store.firstTopic[p + 1] ?? 0) && excluded.has(first)) first++;
-        if (first >= (store.firstTopic[p + 1] ?? 0)) continue;
-        scored.push({ topic: first, score: 0 });
-      }
-      scored.sort((a, b) => b.score - a.score || a.topic - b.topic);
-      topicCount += scored.length;
-      ranked.push({ page: p, score: scorePage(p, scored, matches, idf), topics: scored });
+    for (const p of matching) {
+      if (candidate[p] !== 1) continue;
+      if (count[p] === 0 && this.firstTopicNotExcluded(p, excluded) === undefined) continue;
+      topicCount += Math.max(1, count[p] ?? 0);
+      ranked.push({ page: p, score: scorePage(p, best[p] ?? 0, (total[p] ?? 0) - (best[p] ?? 0), matches, idf) });
     }
     const date = (p: number) => store.meta.date[p] ?? '';
     ranked.sort(opts.sort === 'date'
@@ -174,17 +179,32 @@ export class SearchIndex {
       : (a, b) => b.score - a.score || a.page - b.page);
 
     const shown = ranked.slice(opts.offset, opts.limit > 0 ? opts.offset + opts.limit : ranked.length);
+    // The topics of the pages shown, best first (scored again: a few pages, not the whole match).
+    const topicsOf = shown.map(({ page }) => {
+      const list: { topic: number; score: number }[] = [];
+      for (let t = store.firstTopic[page] ?? 0; t < (store.firstTopic[page + 1] ?? 0); t++) {
+        if (scored[t] === 1) list.push({ topic: t, score: scoreTopic(t, matches, context) });
+      }
+      if (list.length === 0) list.push({ topic: this.firstTopicNotExcluded(page, excluded) ?? 0, score: 0 });
+      list.sort((a, b) => b.score - a.score || a.topic - b.topic);
+      return opts.topicsPerPage > 0 ? list.slice(0, opts.topicsPerPage) : list;
+    });
     const files = await Promise.all(shown.map((r) => store.page(r.page)));
-    const highlight = termsRegExp(expansionsAndTerms(parsed.terms, expansions));
+    const highlight = termsRegExp(expansionsAndTerms(terms, expansions));
     const results: SearchHit[] = [];
     shown.forEach((r, i) => {
       const file = files[i] as PageFile;
-      const topics = opts.topicsPerPage > 0 ? r.topics.slice(0, opts.topicsPerPage) : r.topics;
-      for (const { topic, score } of topics) {
+      for (const { topic, score } of topicsOf[i] ?? []) {
         results.push(hitOf(file, topic, topic - (store.firstTopic[r.page] ?? 0), score, highlight, opts.snippetLength));
       }
     });
     return { query, total: ranked.length, topics: topicCount, results, expansions, facets };
+  }
+
+  /** A page's first topic that is not excluded (where a match through the title alone lands). */
+  private firstTopicNotExcluded(page: number, excluded: Set<number>): number | undefined {
+    for (let t = this.store.firstTopic[page] ?? 0; t < (this.store.firstTopic[page + 1] ?? 0); t++) if (!excluded.has(t)) return t;
+    return undefined;
   }
 
   /** A term as typed, plus what the expander widens it to (each found as typed, weighted). */
@@ -202,11 +222,13 @@ export class SearchIndex {
     const found = await Promise.all(alternatives.map((a) => findTerm(this.store, a.text, a.weight)));
     const kinds = new Map<Expansion['kind'], string[]>();
     alternatives.forEach((a, i) => {
-      if ((found[i]?.pages.size ?? 0) === 0) return;
-      kinds.set(a.kind, [...(kinds.get(a.kind) ?? []), a.text]);
+      const match = found[i] as TermMatch;
+      if (match.pages.size > 0) kinds.set(a.kind, [...(kinds.get(a.kind) ?? []), a.text]);
+      literal.merge(match);
     });
+    releaseMatches(this.store, found);
     for (const [kind, matched] of kinds) expansions.push({ term: term.text, kind, matched });
-    return mergeMatches([literal, ...found]);
+    return literal;
   }
 
   private facetPage(p: number): { date: string; series: string } {
@@ -218,25 +240,6 @@ export class SearchIndex {
 /** The texts to highlight: every term as typed and everything it was widened to. */
 function expansionsAndTerms(terms: QueryTerm[], expansions: Expansion[]): string[] {
   return [...terms.map((t) => t.text), ...expansions.flatMap((e) => e.matched)];
-}
-
-/** Unions term matches (a term and its alternatives): hits add up, a whole word anywhere counts. */
-function mergeMatches(list: TermMatch[]): TermMatch {
-  const out: TermMatch = { pages: new Set(), titles: new Set(), topics: new Map() };
-  for (const m of list) {
-    for (const p of m.pages) out.pages.add(p);
-    for (const p of m.titles) out.titles.add(p);
-    for (const [t, hits] of m.topics) {
-      const into = out.topics.get(t);
-      if (!into) { out.topics.set(t, { ...hits, starts: [...hits.starts] }); continue; }
-      into.head += hits.head;
-      into.body += hits.body;
-      into.word ||= hits.word;
-      into.headingUnits = Math.max(into.headingUnits, hits.headingUnits);
-      into.starts.push(...hits.starts);
-    }
-  }
-  return out;
 }
 
 /** One result: URL with the topic's anchor, heading path, snippet around the highlighted words. */
@@ -294,7 +297,7 @@ function headingPath(file: PageFile, local: number): string[] {
 /** Pages where a term occurs in the title or in a topic that is not excluded. */
 function pagesWithout(match: TermMatch, excluded: Set<number>, topicPage: Uint32Array): Set<number> {
   const pages = new Set(match.titles);
-  for (const t of match.topics.keys()) if (!excluded.has(t)) pages.add(topicPage[t] ?? 0);
+  for (const t of match.topics) if (!excluded.has(t)) pages.add(topicPage[t] ?? 0);
   return pages;
 }
 
