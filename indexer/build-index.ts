@@ -110,25 +110,31 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   if (problems.some((p) => p.level === 'error')) throw new BuildError(problems);
 
   // Tokenise (cached, in parallel) and index.
+  // Each page's title first (its readings and word breaks count too: かこがわ finds a page titled
+  // 加古川IT系インフラ勉強会), then its topics.
   const analyses = await analyzePages(
-    parsed.map((page) => page.topics.map((t) => `${t.heading}\n${t.text}`)),
+    parsed.map((page) => [page.record.title, ...page.topics.map((t) => `${t.heading}\n${t.text}`)]),
     { cacheDir: options.cacheDir, onProgress: options.onProgress },
   );
   const pages: PageRecord[] = [];
   const topics: TopicRecord[] = [];
   const readingCounts = new Map<string, Map<string, number>>();
+  const markedTitles: string[] = [];
   parsed.forEach((page, p) => {
     pages.push(page.record);
+    const title = analyses[p]?.[0];
+    markedTitles.push(title?.marked ?? page.record.title);
+    for (const [reading, surface] of title?.readings ?? []) addReading(readingCounts, reading, surface);
     const base = topics.length;
     page.topics.forEach((topic, i) => {
-      const analysis = analyses[p]?.[i] ?? { marked: `${topic.heading}\n${topic.text}`, latinWords: [], readings: [] };
+      const analysis = analyses[p]?.[i + 1] ?? { marked: `${topic.heading}\n${topic.text}`, latinWords: [], readings: [] };
       const cut = analysis.marked.indexOf('\n');
       const parent = topic.parent === -1 ? -1 : base + topic.parent;
       topics.push({ ...topic, page: p, parent, heading: analysis.marked.slice(0, cut), text: analysis.marked.slice(cut + 1) });
       for (const [reading, surface] of analysis.readings) addReading(readingCounts, reading, surface);
     });
   });
-  const { files, manifest } = encodeIndex(pages, topics, { readings: new Map(readingTable(readingCounts)) });
+  const { files, manifest } = encodeIndex(pages, topics, { readings: new Map(readingTable(readingCounts)) }, markedTitles);
   return { files, manifest, pages: parsed.map(({ topics: _topics, ...page }) => page), problems };
 }
 

@@ -29,10 +29,10 @@ export type EncodedIndex = { files: Map<string, string | Uint8Array>; manifest: 
 /**
  * Encodes pages and topics. `topics[t].page` is its page number, topics of a page are
  * consecutive and in page order, `parent` is a global topic number; heading and text are NFKC
- * with WORD_BREAK marks.
+ * with WORD_BREAK marks, and so are `markedTitles` (the page titles as searched; default: as shown).
  */
-export function encodeIndex(pages: PageRecord[], topics: TopicRecord[], tables: ExpansionTables = {}): EncodedIndex {
-  const build = buildId(pages, topics, tables);
+export function encodeIndex(pages: PageRecord[], topics: TopicRecord[], tables: ExpansionTables = {}, markedTitles = pages.map((p) => p.title)): EncodedIndex {
+  const build = buildId(pages, topics, tables, markedTitles);
   const files = new Map<string, string | Uint8Array>();
 
   // Postings: every segment (titles, then topics) through the one unit stream of units.ts.
@@ -66,7 +66,7 @@ export function encodeIndex(pages: PageRecord[], topics: TopicRecord[], tables: 
       writer.add(seg, lengthClass, headingUnits, e.positions, e.flags);
     }
   };
-  pages.forEach((page, p) => addSegment(p, page.title, undefined));
+  markedTitles.forEach((title, p) => addSegment(p, title, undefined));
   topics.forEach((topic, t) => addSegment(pages.length + t, topic.heading, topic.text));
 
   let postingBytes = 0;
@@ -133,10 +133,11 @@ export function encodeIndex(pages: PageRecord[], topics: TopicRecord[], tables: 
 }
 
 /** The build id: a hash of everything the index is made of, so equal input gives equal names and bytes. */
-function buildId(pages: PageRecord[], topics: TopicRecord[], tables: ExpansionTables): string {
+function buildId(pages: PageRecord[], topics: TopicRecord[], tables: ExpansionTables, markedTitles: string[]): string {
   const hash = createHash('sha256');
   hash.update(`sagasu-index ${INDEX_FORMAT_VERSION}\n`);
   hash.update(JSON.stringify(pages));
+  hash.update(JSON.stringify(markedTitles));
   for (const t of topics) hash.update(JSON.stringify([t.page, t.parent, t.anchor, t.fragment, t.heading, t.text]));
   for (const name of Object.keys(tables).sort()) {
     const table = tables[name] ?? new Map<string, unknown>();
