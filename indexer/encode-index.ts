@@ -67,7 +67,9 @@ export function encodeIndex(pages: PageRecord[], topics: TopicRecord[], tables: 
     }
   };
   markedTitles.forEach((title, p) => addSegment(p, title, undefined));
-  topics.forEach((topic, t) => addSegment(pages.length + t, topic.heading, topic.text));
+  // A thread's first line stands in for a heading on screen, but for ranking it is text: a query
+  // that names a section should land on the section, not on a thread that mentions its words.
+  topics.forEach((topic, t) => addSegment(pages.length + t, topic.fragment === '' ? topic.heading : '', topic.fragment === '' ? topic.text : `${topic.heading}\n${topic.text}`));
 
   let postingBytes = 0;
   for (const writer of writers.values()) postingBytes += writer.size;

@@ -8,6 +8,10 @@ import type { TermMatch } from './find.ts';
 const HEAD_WEIGHT = 4;
 const TITLE_WEIGHT = 1.5;
 const WORD_BONUS = 1.5;
+/** Weight of a heading hit that is only part of a longer word. */
+const PART_OF_WORD = 0.25;
+/** Weight of a term that occurs in a topic only as part of longer words. */
+const PART_OF_WORD_BODY = 0.6;
 /** Body hits beyond this add nothing to the saturating body score. */
 const MAX_BODY_HITS = 8;
 /** Units within which all terms count as "together". */
@@ -33,7 +37,11 @@ export function scoreTopic(topic: number, matches: TermMatch[], context: RankCon
     if (!m.has(topic)) continue;
     lengthClass = m.lengthClass[topic] ?? 0;
     covered++;
-    if ((m.head[topic] ?? 0) > 0) { inHead++; headChars += context.termUnits[i] ?? 0; headingUnits = Math.max(headingUnits, m.headingUnits[topic] ?? -1); }
+    if ((m.head[topic] ?? 0) > 0) {
+      inHead++;
+      if (m.word[topic] === 1) headChars += context.termUnits[i] ?? 0;
+      headingUnits = Math.max(headingUnits, m.headingUnits[topic] ?? -1);
+    }
   }
   if (covered === 0) return 0;
   const bodyLength = 2 ** lengthClass - 1;
@@ -44,7 +52,9 @@ export function scoreTopic(topic: number, matches: TermMatch[], context: RankCon
     if (!m.has(topic)) continue;
     const bodyHits = Math.min(m.body[topic] ?? 0, MAX_BODY_HITS);
     const body = bodyHits > 0 ? (2.2 * bodyHits) / (bodyHits + 1.2 * lengthNorm) : 0;
-    score += (context.idf[i] ?? 0) * (HEAD_WEIGHT * Math.min(m.head[topic] ?? 0, 1) + body) * (m.word[topic] === 1 ? WORD_BONUS : 1);
+    // The term inside another word (京都 in 東京都) is weak evidence, in a heading above all.
+    const word = m.word[topic] === 1;
+    score += (context.idf[i] ?? 0) * (HEAD_WEIGHT * Math.min(m.head[topic] ?? 0, 1) * (word ? 1 : PART_OF_WORD) + body) * (word ? WORD_BONUS : PART_OF_WORD_BODY);
   }
   // A heading that is mostly the query is the topic being asked for.
   if (inHead > 0) score *= 1 + Math.min(1, headChars / Math.max(1, headingUnits));
