@@ -102,13 +102,38 @@ const MAX_RANGES = 24;
 
 /** An opened index, ready to answer queries. */
 export class SearchIndex {
-  constructor(readonly store: IndexStore, private readonly expander?: Expander) {}
+  /** Year of each page (0 when undated): filters and facets count with numbers, not strings. */
+  private readonly year: Uint16Array;
+
+  constructor(readonly store: IndexStore, private readonly expander?: Expander) {
+    this.year = Uint16Array.from(store.meta.date, (d) => Number(d.slice(0, 4)) || 0);
+  }
 
   /** Pages and topics of the whole index, and what the filters offer before any query. */
   summary(): { pages: number; topics: number; facets: Facets } {
-    const { meta, manifest } = this.store;
-    const pages = meta.date.map((date, p) => ({ date, series: meta.seriesNames[meta.series[p] ?? -1] ?? '' }));
-    return { pages: manifest.pages, topics: manifest.topics, facets: countFacets(pages) };
+    const { manifest } = this.store;
+    const all = Array.from({ length: manifest.pages }, (_, p) => p);
+    return { pages: manifest.pages, topics: manifest.topics, facets: this.facets(all, -1, 0) };
+  }
+
+  /**
+   * Pages per series and per year among `pages`; each dimension ignores its own filter and
+   * honours the other (the counts a filter menu shows: what choosing that value would give).
+   */
+  private facets(pages: number[], series: number, year: number): Facets {
+    const { meta } = this.store;
+    const bySeries = new Map<number, number>();
+    const byYear = new Map<number, number>();
+    for (const p of pages) {
+      const s = meta.series[p] ?? -1;
+      const y = this.year[p] ?? 0;
+      if (s >= 0 && (year === 0 || y === year)) bySeries.set(s, (bySeries.get(s) ?? 0) + 1);
+      if (y > 0 && (series < 0 || s === series)) byYear.set(y, (byYear.get(y) ?? 0) + 1);
+    }
+    return {
+      series: [...bySeries].map(([s, n]): [string, number] => [meta.seriesNames[s] ?? '', n]).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
+      years: [...byYear].sort((a, b) => b[0] - a[0]).map(([y, n]): [string, number] => [String(y).padStart(4, '0'), n]),
+    };
   }
 
   /** Runs one query. Never throws for any input string (a failed fetch rejects). */
@@ -143,9 +168,14 @@ export class SearchIndex {
     const termPages = excluded.size === 0 ? matches.map((m) => m.pages) : matches.map((m) => pagesWithout(m, excluded, store.topicPage));
     const smallest = termPages.reduce((a, b) => (b.size < a.size ? b : a));
     const matching = [...smallest].filter((p) => termPages.every((pages) => pages.has(p))).sort((a, b) => a - b);
-    const facets = queryFacets(matching.map((p) => this.facetPage(p)), opts.series, opts.year);
+    // A series or year filter the index does not know keeps nothing.
+    const series = opts.series === '' ? -1 : store.meta.seriesNames.indexOf(opts.series);
+    const year = opts.year === '' ? 0 : /^\d{4}$/.test(opts.year) ? Number(opts.year) : -1;
+    const facets = this.facets(matching, opts.series !== '' && series < 0 ? -2 : series, year);
     const candidate = new Uint8Array(store.manifest.pages);
-    for (const p of matching) if (inFilters(this.facetPage(p), opts.series, opts.year)) candidate[p] = 1;
+    for (const p of matching) {
+      if ((opts.series === '' || (store.meta.series[p] ?? -1) === series) && (year === 0 || this.year[p] === year)) candidate[p] = 1;
+    }
 
     // Only topics that contain a term are scored; a page keeps its best score, the sum and count.
     const idf = idfOf(matches, store.manifest.pages);
@@ -231,10 +261,6 @@ export class SearchIndex {
     return literal;
   }
 
-  private facetPage(p: number): { date: string; series: string } {
-    const { meta } = this.store;
-    return { date: meta.date[p] ?? '', series: meta.seriesNames[meta.series[p] ?? -1] ?? '' };
-  }
 }
 
 /** The texts to highlight: every term as typed and everything it was widened to. */
@@ -307,35 +333,6 @@ function pagesWithout(match: TermMatch, excluded: Set<number>, topicPage: Uint32
  */
 export function seriesOf(page: PageRecord): string {
   return page.tags[0] ?? '';
-}
-
-type FacetPage = { date: string; series: string };
-
-function inFilters(page: FacetPage, series: string, year: string): boolean {
-  return (series === '' || page.series === series) && (year === '' || page.date.startsWith(year));
-}
-
-/** Per-query facet counts: series counted within the year filter, years within the series filter. */
-export function queryFacets(pages: FacetPage[], series: string, year: string): Facets {
-  return {
-    series: countFacets(pages.filter((p) => inFilters(p, '', year))).series,
-    years: countFacets(pages.filter((p) => inFilters(p, series, ''))).years,
-  };
-}
-
-/** Counts pages per series and per year. */
-function countFacets(pages: FacetPage[]): Facets {
-  const series = new Map<string, number>();
-  const years = new Map<string, number>();
-  for (const page of pages) {
-    if (page.series !== '') series.set(page.series, (series.get(page.series) ?? 0) + 1);
-    const year = page.date.slice(0, 4);
-    if (year !== '') years.set(year, (years.get(year) ?? 0) + 1);
-  }
-  return {
-    series: [...series].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)),
-    years: [...years].sort((a, b) => (a[0] < b[0] ? 1 : -1)),
-  };
 }
 
 /** Levenshtein distance with adjacent transpositions counted as one edit. */
