@@ -132,8 +132,10 @@ async function resolve(store: IndexStore, probes: Probe[]): Promise<Resolved[]> 
 /**
  * Finds a folded term; `weight` scales its hits (alternatives of a term count for less). The
  * match comes from the store's pool: give it back with releaseMatches when the query is done.
+ * `endsWord`: only occurrences after which a word ends count (a katakana word read from kana,
+ * テンプ, must not match the start of テンプレート).
  */
-export async function findTerm(store: IndexStore, term: string, weight = 1): Promise<TermMatch> {
+export async function findTerm(store: IndexStore, term: string, weight = 1, endsWord = false): Promise<TermMatch> {
   const probes = termProbes(term);
   const resolved = probes.length === 0 ? [] : await resolve(store, probes);
   // Taken after the fetches, so that matches of queries in flight never share arrays.
@@ -178,11 +180,16 @@ export async function findTerm(store: IndexStore, term: string, weight = 1): Pro
         const to = p.posStart[i + 1] ?? 0;
         let head = 0;
         let word = false;
+        let count = 0;
         for (let j = from; j < to; j++) {
+          const flags = (p.flags[j] ?? 0) & (exact ? 3 : 2);
+          if (endsWord && (flags & 1) === 0) continue;
+          count++;
           if (headingUnits >= 0 && (p.pos[j] ?? 0) < headingUnits) head++;
-          if (((p.flags[j] ?? 0) & (exact ? 3 : 2)) === 3) word = true;
+          if (flags === 3) word = true;
         }
-        addHits(seg, head, to - from - head, word, p.pos.subarray(from, Math.min(to, from + MAX_STARTS)), headingUnits, p.lengthClass[i] ?? 0);
+        if (count === 0) continue;
+        addHits(seg, head, count - head, word, endsWord ? [] : p.pos.subarray(from, Math.min(to, from + MAX_STARTS)), headingUnits, p.lengthClass[i] ?? 0);
       }
     }
     return match;
@@ -222,7 +229,7 @@ export async function findTerm(store: IndexStore, term: string, weight = 1): Pro
         if (probe.offset === 0) wordStart = (flags & 2) !== 0;
         if (probe.offset + (probe.kind === 'gram' ? 2 : 1) === last) wordEnd = (flags & 1) !== 0;
       }
-      if (!ok) continue;
+      if (!ok || (endsWord && !wordEnd)) continue;
       const head = headingUnits >= 0 && (anchor.pos[k] ?? 0) < headingUnits;
       record(seg, start, head, wordStart && wordEnd, headingUnits, anchor.lengthClass[a] ?? 0);
     }

@@ -92,6 +92,8 @@ export type Alternative = { text: string; kind: Expansion['kind']; weight: numbe
 export type Expander = {
   keys(term: QueryTerm): [string, string][];
   expand(term: QueryTerm, lookup: (table: string, key: string) => unknown, literalPages: number): Alternative[];
+  /** True when an alternative counts only where a word ends after it. */
+  wholeWordOnly?(alternative: Alternative): boolean;
 };
 
 /** Most terms of one query that are widened. */
@@ -249,7 +251,7 @@ export class SearchIndex {
     const table = new Map(keys.map(([t, k], i) => [`${t}\u0000${k}`, values[i]]));
     const alternatives = expander.expand(term, (t, k) => table.get(`${t}\u0000${k}`), literal.pages.size).filter((a) => a.text !== term.text);
     if (alternatives.length === 0) return literal;
-    const found = await Promise.all(alternatives.map((a) => findTerm(this.store, a.text, a.weight)));
+    const found = await Promise.all(alternatives.map((a) => findTerm(this.store, a.text, a.weight, expander.wholeWordOnly?.(a) ?? false)));
     const kinds = new Map<Expansion['kind'], string[]>();
     alternatives.forEach((a, i) => {
       const match = found[i] as TermMatch;
