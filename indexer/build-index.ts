@@ -4,18 +4,20 @@
  */
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import MiniSearch from 'minisearch';
+import { dirname, join, resolve } from 'node:path';
 import type { Token } from 'marked';
 import { ANCHOR_OF_PARENT, FRAGMENT_IS_HEADING, INDEX_FORMAT_VERSION, MANIFEST_FILE, SEGMENT_END, parseIndexData, parseIndexExtras, removeReserved, type IndexData, type IndexExtras, type IndexFile, type IndexManifest, type PageRecord, type TopicColumns, type TopicRecord } from '../web/core/format.ts';
-import { wordIndexOptions, type WordDocument } from '../web/core/options.ts';
 import { SearchIndex } from '../web/core/search.ts';
-import { foldCase, normalizeDisplay } from '../web/core/normalize.ts';
+import { normalizeDisplay } from '../web/core/normalize.ts';
+import type { TableName } from '../web/core/expand.ts';
 import { collectFiles, readContent } from './collect.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import { parseMarkdown, type HeadingInfo, type ParsedMarkdown } from './markdown.ts';
 import { BuildError, type Problem } from './problems.ts';
 import { analyzePages } from './analyze.ts';
 import { pageUrl } from './urls.ts';
+import { buildTables } from './tables.ts';
+import { readSiteSynonyms, sudachiGroups, type DroppedSynonym } from './synonyms.ts';
 
 /** Options of an index build; defaults in INDEX_DEFAULTS. */
 export type IndexOptions = {
@@ -25,6 +27,8 @@ export type IndexOptions = {
   buildFuture: boolean;
   /** Today's date as `YYYY-MM-DD`, for leaving out future pages. */
   today: string;
+  /** The site's synonyms file (YAML); undefined: `synonyms.yaml` next to the content folder, if any. */
+  synonyms?: string | undefined;
   /** Folder of the tokeniser cache; undefined: no cache. */
   cacheDir?: string | undefined;
   /** Called as pages are tokenised: (done, total). */
@@ -44,6 +48,8 @@ export type IndexBuild = {
   manifest: IndexManifest;
   pages: BuiltPage[];
   problems: Problem[];
+  /** Synonym words the site made unusable, and why (see tables.ts). */
+  synonymsDropped: DroppedSynonym[];
 };
 
 /** Builds the index of a content folder. Throws BuildError when any error-level problem is found. */
@@ -108,6 +114,7 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   }
   parsedBefore = parsedNow;
   parsedNow = new Map();
+  const siteGroups = await readSiteSynonyms(options.synonyms ?? join(dirname(resolve(options.content)), 'synonyms.yaml'), problems);
   if (problems.some((p) => p.level === 'error')) throw new BuildError(problems);
 
   // Tokenise (cached, in parallel) and index.
@@ -117,11 +124,14 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   );
   const pages: PageRecord[] = [];
   const topics: TopicRecord[] = [];
-  const documents: WordDocument[] = [];
-  const readingCounts = new Map<string, Map<string, number>>();
+  const latinWords: Set<string>[] = [];
+  const pageTexts: string[][] = [];
+  const readingPairs: [string, string][][] = [];
   parsed.forEach((page, p) => {
     pages.push(page.record);
     const latin = new Set<string>();
+    const texts = [page.record.title];
+    const pairs: [string, string][] = [];
     const base = topics.length;
     page.topics.forEach((topic, i) => {
       const analysis = analyses[p]?.[i] ?? { marked: `${topic.heading}\n${topic.text}`, latinWords: [], readings: [] };
@@ -129,12 +139,15 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
       const parent = topic.parent === -1 ? -1 : base + topic.parent;
       topics.push({ ...topic, page: p, parent, heading: analysis.marked.slice(0, cut), text: analysis.marked.slice(cut + 1) });
       for (const word of analysis.latinWords) latin.add(word);
-      for (const [reading, surface] of analysis.readings) addReading(readingCounts, reading, surface);
+      pairs.push(...analysis.readings);
+      texts.push(analysis.marked);
     });
-    documents.push({ id: p, words: [...latin].sort().join(' ') });
+    latinWords.push(latin);
+    readingPairs.push(pairs);
+    pageTexts.push(texts);
   });
-  const words = new MiniSearch<WordDocument>(wordIndexOptions());
-  words.addAll(documents);
+  const sudachi = await sudachiGroups();
+  const { tables, dropped } = buildTables({ pageTexts, latinWords, readings: readingPairs, groups: [...sudachi.groups, ...siteGroups] });
 
   const columns: TopicColumns = { page: [], parent: [], anchor: [], fragment: [] };
   for (const t of topics) {
@@ -146,14 +159,14 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   }
   const text = pages.map((p) => p.title + SEGMENT_END).join('') + topics.map((t) => `${t.heading}\n${t.text}${SEGMENT_END}`).join('');
   const data: IndexData = { version: INDEX_FORMAT_VERSION, pages, topics: columns, text };
-  const extras: IndexExtras = { version: INDEX_FORMAT_VERSION, readings: readingTable(readingCounts), words: words.toJSON() };
+  const extras: IndexExtras = { version: INDEX_FORMAT_VERSION, tables: tableEntries(tables) };
   const dataFile = hashedFile('index', JSON.stringify(data));
   const extrasFile = hashedFile('extras', JSON.stringify(extras));
   const manifest: IndexManifest = {
     format: 'sagasu-index', version: INDEX_FORMAT_VERSION, data: dataFile.entry, extras: extrasFile.entry, pages: pages.length, topics: topics.length,
   };
   const files = new Map([[MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`], [dataFile.entry.file, dataFile.json], [extrasFile.entry.file, extrasFile.json]]);
-  return { files, manifest, pages: parsed.map(({ topics: _topics, ...page }) => page), problems };
+  return { files, manifest, pages: parsed.map(({ topics: _topics, ...page }) => page), problems, synonymsDropped: [...sudachi.dropped, ...dropped] };
 }
 
 /**
@@ -185,25 +198,7 @@ function hashedFile(prefix: string, json: string): { entry: IndexFile; json: str
   return { entry: { file: `${prefix}.${sha256.slice(0, 16)}.json`, sha256, bytes: Buffer.byteLength(json) }, json };
 }
 
-/** Most surface forms kept per reading (the most frequent ones). */
-const MAX_SURFACES = 4;
-
-function addReading(counts: Map<string, Map<string, number>>, reading: string, surface: string): void {
-  if (!/^[\u3041-\u3096ー]{2,}$/.test(reading)) return;
-  const folded = foldCase(normalizeDisplay(surface));
-  let surfaces = counts.get(reading);
-  if (!surfaces) counts.set(reading, (surfaces = new Map()));
-  surfaces.set(folded, (surfaces.get(folded) ?? 0) + 1);
-}
-
-/** Readings sorted by code point, surfaces by frequency then code point: the same bytes every build. */
-function readingTable(counts: Map<string, Map<string, number>>): [string, string[]][] {
-  const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...counts.keys()].sort(byCodePoint).map((reading) => {
-    const surfaces = [...(counts.get(reading) ?? new Map<string, number>())]
-      .sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]))
-      .slice(0, MAX_SURFACES)
-      .map(([s]) => s);
-    return [reading, surfaces];
-  });
+/** The tables as the extras file carries them: each a list of [key, value], keys in code-point order. */
+function tableEntries(tables: Record<TableName, Map<string, unknown>>): Record<TableName, [string, unknown][]> {
+  return { readings: [...tables.readings], synonyms: [...tables.synonyms], vocabulary: [...tables.vocabulary] };
 }

@@ -3,6 +3,8 @@
  * Any change to what is written bumps INDEX_FORMAT_VERSION; readers refuse other versions.
  */
 
+import type { TableName } from './expand.ts';
+
 /** Bumped on every change to the files below. */
 export const INDEX_FORMAT_VERSION = 1;
 
@@ -113,15 +115,13 @@ export type IndexData = {
 };
 
 /**
- * The extras file: only needed when a word matches nothing as typed. Kept apart so the first
- * search does not wait for it; a reader loads it right after the data file.
+ * The extras file: only needed when a word is widened (readings, typos, synonyms). Kept apart so
+ * the first search does not wait for it; a reader loads it right after the data file.
  */
 export type IndexExtras = {
   version: number;
-  /** Hiragana reading → surface forms seen in the corpus (from kuromoji), sorted by reading. */
-  readings: [string, string[]][];
-  /** Serialised MiniSearch index of each page's Latin words (see options.ts). */
-  words: unknown;
+  /** The keyed tables of web/core/expand.ts, each as [key, value] pairs sorted by key. */
+  tables: Record<TableName, [string, unknown][]>;
 };
 
 /** Thrown for any index the reader cannot use; the message says what to do. */
@@ -176,11 +176,16 @@ export function parseIndexData(value: unknown, where: string): IndexData {
   return value as IndexData;
 }
 
+const TABLE_NAMES: readonly TableName[] = ['readings', 'synonyms', 'vocabulary'];
+
 /** Narrows unknown JSON to index extras of this version. */
 export function parseIndexExtras(value: unknown, where: string): IndexExtras {
   if (!isObject(value)) throw new IndexFormatError(`${where}: the index extras are damaged (not an object). Rebuild the index.`);
   checkVersion(value.version, where);
-  if (!Array.isArray(value.readings) || !isObject(value.words)) throw new IndexFormatError(`${where}: the index extras are damaged (readings or words missing). Rebuild the index.`);
+  const tables = value.tables;
+  if (!isObject(tables) || !TABLE_NAMES.every((name) => Array.isArray(tables[name]) && tables[name].every((e: unknown) => Array.isArray(e) && typeof e[0] === 'string'))) {
+    throw new IndexFormatError(`${where}: the index extras are damaged (tables missing). Rebuild the index.`);
+  }
   return value as IndexExtras;
 }
 

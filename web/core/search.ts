@@ -7,15 +7,15 @@
  * knew and the browser cannot: kuromoji's word boundaries (marks in the text), its readings,
  * and the Latin vocabulary (MiniSearch) for typos.
  */
-import MiniSearch from 'minisearch';
 import { ANCHOR_OF_PARENT, FRAGMENT_IS_HEADING, SEGMENT_END, WORD_BREAK, type IndexData, type IndexExtras, type PageRecord, type TopicColumns, type TopicRecord } from './format.ts';
-import { wordIndexOptions, type WordDocument } from './options.ts';
 import { topicUrl } from './links.ts';
-import { foldCase, isHiragana, isKatakana, scriptOf, toHiragana } from './normalize.ts';
+import { foldCase, isHiragana, isKatakana, scriptOf } from './normalize.ts';
 import { parseQuery, type QueryTerm } from './query.ts';
-import { isLatinWord, termsRegExp } from './match.ts';
+import { termPattern } from './match.ts';
 import { makeSnippet, type Snippet } from './snippet.ts';
-import { expandReading } from './readings.ts';
+import { expandTerm, wholeWordOnly, expansionKeys, type Alternative, type TableLookup, type TableName } from './expand.ts';
+
+export { editDistance } from './expand.ts';
 
 /** How a search is run; every field has a default in SEARCH_DEFAULTS. */
 export type SearchOptions = {
@@ -64,10 +64,11 @@ export type SearchHit = {
 };
 
 /**
- * How a term was widened when it matched nothing as typed. `pending`: it would have been, but
- * the extras file is not loaded yet (search again once it is).
+ * What a term was widened to besides itself, per kind, listing the alternatives that matched
+ * (web/core/expand.ts). `pending`: it may be widened, but the extras file is not loaded yet
+ * (search again once it is).
  */
-export type Expansion = { term: string; kind: 'reading' | 'typo'; matched: string[]; pending?: true };
+export type Expansion = { term: string; kind: Alternative['kind']; matched: string[]; pending?: true };
 
 /** The answer to one query. `results` is ordered: pages by rank, topics by rank within a page. */
 export type SearchResponse = {
@@ -92,12 +93,8 @@ type TermMatch = { pages: Set<number>; titles: Set<number>; topics: Map<number, 
 const HEAD_WEIGHT = 4;
 const TITLE_WEIGHT = 1.5;
 const WORD_BONUS = 1.5;
-const READING_WEIGHT = 0.8;
-const TYPO_WEIGHT = 0.7;
 const MAX_RANGES = 24;
-/** Longest term that is read as kana or corrected as a typo; longer ones are matched as typed. */
-const MAX_EXPANDED_LENGTH = 24;
-/** Most terms of one query widened by reading or typo correction (each costs a vocabulary walk). */
+/** Most terms of one query widened (each adds alternatives to its scan). */
 const MAX_EXPANSIONS = 3;
 /** Body occurrences counted per topic and term; more add nothing to the saturating body score. */
 const MAX_BODY_HITS = 8;
@@ -116,11 +113,8 @@ export class SearchIndex {
   private readonly starts: Int32Array;
   /** Where each segment's body starts (after the heading and its "\n"). */
   private readonly bodyStarts: Int32Array;
-  /** The serialised word index (from the extras file); loaded into MiniSearch on the first typo lookup. */
-  private wordData: unknown;
-  private wordIndex: MiniSearch<WordDocument> | undefined;
-  /** Readings (from the extras file); undefined until attachExtras. */
-  private readings: Map<string, string[]> | undefined;
+  /** The expansion tables (from the extras file); undefined until attachExtras. */
+  private tables: Record<TableName, Map<string, unknown>> | undefined;
   private readonly pageTopics: number[][];
   private readonly averageLength: number;
   private readonly paths = new Map<number, string[]>();
@@ -161,17 +155,9 @@ export class SearchIndex {
     this.averageLength = Math.max(1, total / Math.max(1, data.topics.page.length));
   }
 
-  /** Adds the extras file: from then on kana words are read as kanji and Latin typos corrected. */
+  /** Adds the extras file: from then on terms are widened by reading, typo correction and synonym. */
   attachExtras(extras: IndexExtras): void {
-    this.readings = new Map(extras.readings);
-    this.wordData = extras.words;
-    this.wordIndex = undefined;
-  }
-
-  /** MiniSearch over the Latin vocabulary, built on first use: most queries never need it. */
-  private get words(): MiniSearch<WordDocument> {
-    this.wordIndex ??= MiniSearch.loadJS(this.wordData as Parameters<typeof MiniSearch.loadJS>[0], wordIndexOptions());
-    return this.wordIndex;
+    this.tables = { readings: new Map(extras.tables.readings), synonyms: new Map(extras.tables.synonyms), vocabulary: new Map(extras.tables.vocabulary) };
   }
 
   /** A topic's own heading, as displayed. */
@@ -237,7 +223,7 @@ export class SearchIndex {
     }
     const excludedTopics = new Set<number>();
     for (const term of parsed.excluded) {
-      for (const topic of this.scan([term.text], 1, true).topics.keys()) excludedTopics.add(topic);
+      for (const topic of this.scan([termPattern(term.text)], [1], true).match.topics.keys()) excludedTopics.add(topic);
     }
 
     // A page matches when every term occurs somewhere in it (title or a topic not excluded).
@@ -286,61 +272,44 @@ export class SearchIndex {
   }
 
   /**
-   * Finds a term as typed; if that finds nothing, by its reading (kana) or as a typo (Latin).
-   * `expansions` collects how the term was widened; undefined once the query has used up MAX_EXPANSIONS.
+   * Finds a term as typed and, unless quoted, what it is widened to (expand.ts): each alternative
+   * is matched as an exact term with its weight below 1, in the same scan. `expansions` collects
+   * what the term was widened to; undefined once the query has used up MAX_EXPANSIONS.
    */
   private matchTerm(term: QueryTerm, expansions: Expansion[] | undefined): TermMatch {
-    const exact = this.scan([term.text], 1);
-    if (!expansions || exact.pages.size > 0 || term.phrase || term.text.length > MAX_EXPANDED_LENGTH) return exact;
-    let kind: Expansion['kind'] = 'reading';
-    let matched: string[] = [];
-    let weight = READING_WEIGHT;
-    if ((isHiragana(term.text) || isKatakana(term.text)) && term.text.length >= 2) {
-      if (!this.readings) { expansions.push({ term: term.text, kind, matched: [], pending: true }); return exact; }
-      matched = expandReading(toHiragana(term.text), this.readings);
-    } else if (isLatinWord(term.text) && term.text.length >= 4) {
-      kind = 'typo';
-      weight = TYPO_WEIGHT;
-      if (!this.readings) { expansions.push({ term: term.text, kind, matched: [], pending: true }); return exact; }
-      matched = this.typoAlternatives(term.text);
+    const exact = this.scan([termPattern(term.text)], [1]);
+    if (!expansions || expansionKeys(term).length === 0) return exact.match;
+    if (!this.tables) {
+      const kind = isHiragana(term.text) || isKatakana(term.text) ? 'reading' : /^[a-z]/.test(term.text) ? 'typo' : 'synonym';
+      expansions.push({ term: term.text, kind, matched: [], pending: true });
+      return exact.match;
     }
-    if (matched.length === 0) return exact;
-    expansions.push({ term: term.text, kind, matched });
-    return this.scan(matched, weight);
+    const tables = this.tables;
+    const lookup: TableLookup = (table, key) => tables[table].get(key);
+    const alternatives = expandTerm(term, lookup, exact.match.pages.size);
+    if (alternatives.length === 0) return exact.match;
+    const widened = this.scan([termPattern(term.text), ...alternatives.map((a) => termPattern(a.text))], [1, ...alternatives.map((a) => a.weight)], false, [false, ...alternatives.map(wholeWordOnly)]);
+    for (const kind of ['reading', 'typo', 'synonym'] as const) {
+      const matched = alternatives.filter((a, i) => a.kind === kind && widened.found.has(i + 1)).map((a) => a.text);
+      if (matched.length > 0) expansions.push({ term: term.text, kind, matched });
+    }
+    return widened.match;
   }
 
   /**
-   * Vocabulary words closest to a mistyped Latin word: one edit for short words, two for long.
-   * MiniSearch's fuzzy search counts a swap of two letters as two edits, so it is asked for one
-   * more and the candidates are measured again with transpositions as one edit.
+   * Occurrences of any of `patterns` (termPattern sources) in the folded text, per page, title
+   * and topic, each counted with its weight; `found` holds the indexes of the patterns that occurred.
+   * A pattern flagged in `wholeOnly` counts only where a word ends after it (the head of a
+   * compound counts: エラー in ランタイムエラー; a word's start does not: テンプ in テンプレート). Once a topic has enough
+   * evidence (MAX_BODY_HITS and a whole-word match) the scan jumps to the next segment, so a
+   * common word costs one step per topic, not one per occurrence; `presence` jumps at once.
    */
-  private typoAlternatives(word: string): string[] {
-    const maxDistance = word.length >= 7 ? 2 : 1;
-    const found = new Map<string, number>();
-    for (const result of this.words.search(word, { fuzzy: maxDistance + 1, maxFuzzy: maxDistance + 1, prefix: false })) {
-      for (const term of result.terms) {
-        if (!isLatinWord(term) || found.has(term)) continue;
-        const distance = editDistance(word, term);
-        if (distance <= maxDistance) found.set(term, distance);
-      }
-    }
-    const best = Math.min(...found.values());
-    const closest = [...found].filter(([, d]) => d === best).map(([t]) => t);
-    // A swapped or mistyped letter keeps the length; prefer those readings over a dropped letter
-    // (firewaldl → firewalld, not firewall).
-    const sameLength = closest.filter((t) => t.length === word.length);
-    return (sameLength.length > 0 ? sameLength : closest).sort();
-  }
-
-  /**
-   * Occurrences of any of `texts` in the folded text, per page, title and topic. Once a topic has
-   * enough evidence (MAX_BODY_HITS and a whole-word match) the scan jumps to the next segment, so
-   * a common word costs one step per topic, not one per occurrence; `presence` jumps at once.
-   */
-  private scan(texts: string[], weight: number, presence = false): TermMatch {
+  private scan(patterns: string[], weights: number[], presence = false, wholeOnly: boolean[] = []): { match: TermMatch; found: Set<number> } {
     const match: TermMatch = { pages: new Set(), titles: new Set(), topics: new Map() };
-    if (texts.length === 0) return match;
-    const regex = termsRegExp(texts);
+    const foundTexts = new Set<number>();
+    if (patterns.length === 0) return { match, found: foundTexts };
+    // One capture group per pattern tells which one matched (termPattern adds no groups of its own).
+    const regex = new RegExp(patterns.map((p) => `(${p})`).join('|'), 'gu');
     const pageCount = this.pages.length;
     let seg = 0;
     let found: RegExpExecArray | null;
@@ -348,6 +317,10 @@ export class SearchIndex {
       const start = found.index;
       const end = start + found[0].length;
       if (end === start) { regex.lastIndex++; continue; }
+      const which = found.findIndex((group, i) => i > 0 && group !== undefined) - 1;
+      if (wholeOnly[which] && !this.isBoundary(end)) continue;
+      foundTexts.add(which);
+      const weight = weights[which] ?? 1;
       while ((this.starts[seg + 1] ?? Infinity) <= start) seg++;
       const next = this.starts[seg + 1] ?? this.haystack.length;
       if (seg < pageCount) {
@@ -367,9 +340,9 @@ export class SearchIndex {
         hits.body += weight;
         if (hits.ranges.length < MAX_RANGES) hits.ranges.push([start - body, end - body]);
       }
-      if (presence || (hits.word && hits.body >= MAX_BODY_HITS * weight)) regex.lastIndex = next;
+      if (presence || (hits.word && hits.body >= MAX_BODY_HITS)) regex.lastIndex = next;
     }
-    return match;
+    return { match, found: foundTexts };
   }
 
   /** True when a word starts or ends at `offset`: a script change, a kuromoji break, or punctuation. */
@@ -476,20 +449,3 @@ function compareDates(a: PageRecord | undefined, b: PageRecord | undefined): num
   return (a?.date ?? '').localeCompare(b?.date ?? '');
 }
 
-/** Levenshtein distance with adjacent transpositions counted as one edit. */
-export function editDistance(a: string, b: string): number {
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) rows.push([i]);
-  for (let j = 1; j <= b.length; j++) (rows[0] as number[])[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    const row = rows[i] as number[];
-    const prev = rows[i - 1] as number[];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (rows[i - 2]?.[j - 2] ?? 0) + 1);
-      row[j] = value;
-    }
-  }
-  return rows[a.length]?.[b.length] ?? 0;
-}
