@@ -114,7 +114,7 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   }
   parsedBefore = parsedNow;
   parsedNow = new Map();
-  const siteGroups = await readSiteSynonyms(options.synonyms ?? join(dirname(resolve(options.content)), 'synonyms.yaml'), problems);
+  const siteGroups = await readSiteSynonyms(options.synonyms ?? join(dirname(resolve(options.content)), 'synonyms.yaml'), problems, options.synonyms !== undefined);
   if (problems.some((p) => p.level === 'error')) throw new BuildError(problems);
 
   // Tokenise (cached, in parallel) and index.

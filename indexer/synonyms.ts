@@ -95,12 +95,16 @@ function pruneDictionary(raw: readonly SudachiGroup[]): { groups: SynonymGroup[]
   return { groups, dropped };
 }
 
-/** The site's synonyms file, parsed; a missing file is no problem, a malformed one is an error. */
-export async function readSiteSynonyms(file: string, problems: Problem[]): Promise<SynonymGroup[]> {
+/**
+ * The site's synonyms file, parsed. A malformed file is an error; a missing one is an error only
+ * when it was asked for (`required`: --synonyms FILE), not for the default next to the content.
+ */
+export async function readSiteSynonyms(file: string, problems: Problem[], required = false): Promise<SynonymGroup[]> {
   let source: string;
   try {
     source = await readFile(file, 'utf8');
   } catch {
+    if (required) problems.push({ level: 'error', code: 'E_SYNONYMS', file, message: 'synonyms file not found. Pass --synonyms with an existing YAML file, or leave it out' });
     return [];
   }
   return parseSiteSynonyms(source, file, problems);
