@@ -11,7 +11,7 @@ import kuromoji from 'kuromoji';
 import { buildIndex, searchBuild } from '../indexer/build-index.ts';
 import { kuromojiDictPath } from '../indexer/tokenize.ts';
 import { wholeWords } from '../indexer/tables.ts';
-import { SEGMENT_END, parseIndexData } from '../web/core/format.ts';
+import { SEGMENT_END, parseIndexData, parseIndexExtras } from '../web/core/format.ts';
 import { sudachiDictionary, type SudachiGroup } from '../indexer/synonyms.ts';
 import { foldCase, normalizeDisplay, toHiragana } from '../web/core/normalize.ts';
 import { ADVERSARIAL_QUERIES, EVERYDAY_QUERIES, VARIANT_QUERIES, knownTopicQueries, readingQueries, relevantPages, relevantToAny, sampledQueries, score, synonymQueries, typoQueries, visiblePages, type DictionaryWord } from './quality.ts';
@@ -122,8 +122,26 @@ for (const seed of seeds) {
 
 if (values.dropped) {
   // Dropped synonym words that occur in the site (the others cost nothing either way).
-  console.log('\nsynonym words dropped for this site:');
-  for (const d of build.synonymsDropped) if (relevantPages(truth, d.word).size > 0) console.log(`  ${d.group} ${d.word}: ${d.reason}`);
+  const shown = build.synonymsDropped.filter((d) => relevantPages(truth, d.word).size > 0);
+  console.log(`\nsynonym words dropped for this site (${shown.length} of ${build.synonymsDropped.length} dropped words occur in it):`);
+  for (const d of shown) console.log(`  ${d.group} ${d.word}: ${d.reason}`);
+  // Precision per kept group: of the pages a word's synonyms add, the share where one of them is a
+  // word of its own (not part of a longer word), for every key whose synonyms add pages.
+  const extras = parseIndexExtras(JSON.parse(build.files.get(build.manifest.extras.file) ?? ''), 'extras');
+  const rows: [string, number, number][] = [];
+  for (const [key, value] of extras.tables.synonyms) {
+    const response = index.search(key, { limit: 0, topicsPerPage: 1 });
+    const used = response.expansions.filter((e) => e.kind === 'synonym').flatMap((e) => e.matched);
+    if (used.length === 0) continue;
+    const literal = new Set(index.search(`"${key}"`, { limit: 0, topicsPerPage: 1 }).results.map((r) => r.page));
+    const withSynonym = relevantToAny(truth, used);
+    const added = [...new Set(response.results.map((r) => r.page))].filter((u) => !literal.has(u) && withSynonym.has(u));
+    const good = added.filter((u) => used.some((w) => wholeWordPages.find((p) => p.url === u)?.words.has(w)));
+    rows.push([`${key} → ${used.join(', ')} (${JSON.stringify(value)})`, added.length, added.length === 0 ? 1 : good.length / added.length]);
+  }
+  const mean = rows.reduce((a, r) => a + r[2], 0) / Math.max(1, rows.length);
+  console.log(`\nsynonym keys that add pages: ${rows.length}; mean precision of the added pages (synonym a word of its own there) ${mean.toFixed(3)}; below 0.9:`);
+  for (const [what, added, precision] of rows.filter((r) => r[2] < 0.9)) console.log(`  ${what}: ${added} pages added, precision ${precision.toFixed(2)}`);
 }
 
 /**

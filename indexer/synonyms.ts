@@ -25,6 +25,8 @@ export type SynonymWord = {
   target: boolean;
   /** Words with the same number are one word in several spellings or scripts. */
   vocabulary: number;
+  /** The groups the word is listed in (its meanings), '' for the site's words: only words with the same meanings are paired. */
+  meanings: string;
 };
 
 /** A group of words that mean the same; `id` names it in reports (`sudachi:000123`, `site:k8s`). */
@@ -50,7 +52,8 @@ export function sudachiDictionary(): Promise<readonly SudachiGroup[]> {
 /**
  * Sudachi's groups with their usable words. A word listed in two or more groups has two or more
  * meanings (SP: smartphone, special, sales promotion…; free: 自由 or 無料; ネット: the internet
- * or a network) and is dropped from all of them. Loaded once per process.
+ * or a network): it is kept only beside a word with exactly the same meanings (サイト ⇔ site, both
+ * a web site and a plot of land), else dropped from the group. Loaded once per process.
  */
 export function sudachiGroups(): Promise<{ groups: SynonymGroup[]; dropped: DroppedSynonym[] }> {
   sudachi ??= sudachiDictionary().then(pruneDictionary);
@@ -70,15 +73,20 @@ function pruneDictionary(raw: readonly SudachiGroup[]): { groups: SynonymGroup[]
   }
   const groups: SynonymGroup[] = [];
   const dropped: DroppedSynonym[] = [];
+  const meaningsOf = (text: string) => [...(groupsOf.get(text) ?? [])].sort().join(',');
   for (const group of raw) {
     const id = `sudachi:${group.id}`;
     const words = new Map<string, SynonymWord>();
+    const texts = group.items.filter((i) => i.expandControl !== 2).map((i) => fold(i.midashi));
     for (const item of group.items) {
       // 2: kept in the dictionary only so that a harmful word is not registered again.
       if (item.expandControl === 2) continue;
       const text = fold(item.midashi);
       const meanings = groupsOf.get(text)?.size ?? 1;
-      if (meanings > 1) { dropped.push({ group: id, word: text, reason: `ambiguous: in ${meanings} Sudachi groups` }); continue; }
+      if (meanings > 1 && !texts.some((other) => other !== text && meaningsOf(other) === meaningsOf(text))) {
+        dropped.push({ group: id, word: text, reason: `ambiguous: in ${meanings} Sudachi groups, and no word of this group means the same` });
+        continue;
+      }
       const mistaken = item.gokeiSyubetsu === '間違い' || item.hyoukiYure === '間違い表記';
       const previous = words.get(text);
       words.set(text, {
@@ -88,6 +96,7 @@ function pruneDictionary(raw: readonly SudachiGroup[]): { groups: SynonymGroup[]
         // A misspelling is worth reading, never worth offering.
         target: (previous?.target ?? false) || !mistaken,
         vocabulary: item.vocabularyNumber ?? 0,
+        meanings: meaningsOf(text),
       });
     }
     if (words.size >= 2) groups.push({ id, words: [...words.values()] });
@@ -136,7 +145,7 @@ export function parseSiteSynonyms(source: string, file: string, problems: Proble
     }
     const texts = [...new Set([key, ...list.map(String)].map(fold).filter((t) => t !== ''))];
     if (texts.length < 2) continue;
-    groups.push({ id: `site:${fold(key)}`, words: texts.map((text) => ({ text, trigger: true, target: true, vocabulary: 1 })) });
+    groups.push({ id: `site:${fold(key)}`, words: texts.map((text) => ({ text, trigger: true, target: true, vocabulary: 1, meanings: '' })) });
   }
   return groups;
 }

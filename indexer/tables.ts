@@ -120,7 +120,7 @@ function synonymsTable(source: TableSource): { table: Map<string, unknown>; drop
     const site = group.id.startsWith('site:');
     // Only groups with a word the site uses as a word: the index must not carry 26k groups.
     if (!site && !group.words.some((w) => (wholeDf.get(w.text) ?? 0) > 0)) continue;
-    const targets: { text: string; vocabulary: number; pages: number; weight: number }[] = [];
+    const targets: { text: string; vocabulary: number; meanings: string; pages: number; weight: number }[] = [];
     for (const word of group.words) {
       if (!word.target) continue;
       const use = useOf(word.text);
@@ -134,15 +134,15 @@ function synonymsTable(source: TableSource): { table: Map<string, unknown>; drop
         dropped.push({ group: group.id, word: word.text, reason: `part of a longer word on ${use.pages - use.whole} of its ${use.pages} pages` });
         continue;
       }
-      targets.push({ text: word.text, vocabulary: word.vocabulary, pages: use.pages, weight: round(SYNONYM_WEIGHT * (site ? 1 : share)) });
+      targets.push({ text: word.text, vocabulary: word.vocabulary, meanings: word.meanings, pages: use.pages, weight: round(SYNONYM_WEIGHT * (site ? 1 : share)) });
     }
     for (const word of group.words) {
       if (!word.trigger) continue;
       for (const target of targets) {
         if (target.text === word.text) continue;
-        // Across scripts (browser ⇔ ブラウザ) or a spelling of the same word; never a different
-        // word in the same script (会議 ⇏ 会合): those are related, not what was typed.
-        if (!site && target.vocabulary !== word.vocabulary) continue;
+        // Only spellings of one word (Sudachi's vocabulary number: browser ⇔ ブラウザ), never a
+        // related word (customer ⇏ 顧客, 取引先), and only between words with the same meanings.
+        if (!site && (target.vocabulary !== word.vocabulary || target.meanings !== word.meanings)) continue;
         let entries = byKey.get(word.text);
         if (!entries) byKey.set(word.text, (entries = new Map()));
         const previous = entries.get(target.text);
@@ -160,7 +160,8 @@ function synonymsTable(source: TableSource): { table: Map<string, unknown>; drop
 /**
  * Adds to `out` the words of a marked text: runs of one script cut at WORD_BREAK marks, and the
  * joins of up to MAX_JOINED neighbouring pieces of a run (情報|処理 gives 情報, 処理, 情報処理);
- * Latin words alone and joined by single spaces (access point).
+ * Latin words alone and joined by single spaces (access point); a katakana word also without its
+ * final long-vowel mark.
  */
 export function wholeWords(marked: string, out: Set<string>): void {
   const runs = marked.match(/[\p{Script=Han}々〆]+(?:\uE000[\p{Script=Han}々〆]+)*|[\u30A1-\u30FAー]+(?:\uE000[\u30A1-\u30FAー]+)*|[\u3041-\u3096ー]+|[\p{Script=Latin}\p{Nd}]+(?:[._+#-][\p{Script=Latin}\p{Nd}]+)*(?: [\p{Script=Latin}\p{Nd}]+)*/gu) ?? [];
@@ -168,7 +169,12 @@ export function wholeWords(marked: string, out: Set<string>): void {
     const pieces = run.includes(' ') ? run.split(' ') : run.split(WORD_BREAK);
     const glue = run.includes(' ') ? ' ' : '';
     for (let start = 0; start < pieces.length; start++) {
-      for (let end = start + 1; end <= Math.min(pieces.length, start + MAX_JOINED); end++) out.add(pieces.slice(start, end).join(glue));
+      for (let end = start + 1; end <= Math.min(pieces.length, start + MAX_JOINED); end++) {
+        const word = pieces.slice(start, end).join(glue);
+        out.add(word);
+        // Both long-vowel spellings, as the search matches them (ブラウザー is a ブラウザ).
+        if (word.endsWith('ー')) out.add(word.replace(/ー+$/, ''));
+      }
     }
   }
 }

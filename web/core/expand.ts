@@ -105,11 +105,13 @@ export function expandTerm(term: QueryTerm, lookup: TableLookup, literalPages: n
       if (pages >= READING_RATIO * literalPages) add({ text, kind: 'reading', weight: READING_WEIGHT });
     }
   }
-  if (isLatinWord(term.text) && term.text.length >= MIN_TYPO_LENGTH) {
-    for (const text of typoCorrections(term.text, lookup, literalPages)) add({ text, kind: 'typo', weight: TYPO_WEIGHT });
-  }
-  for (const [text, pages, weight] of synonymsOf(foldCase(term.text), lookup)) {
+  const synonyms = synonymsOf(foldCase(term.text), lookup);
+  for (const [text, pages, weight] of synonyms) {
     if (pages >= SYNONYM_RATIO * literalPages) add({ text, kind: 'synonym', weight: Math.min(SYNONYM_WEIGHT, weight) });
+  }
+  // A word the dictionary knows (care, blow) is no typo, even when the site never uses it.
+  if (isLatinWord(term.text) && term.text.length >= MIN_TYPO_LENGTH && synonyms.length === 0) {
+    for (const text of typoCorrections(term.text, lookup, literalPages)) add({ text, kind: 'typo', weight: TYPO_WEIGHT });
   }
   return [...out.values()];
 }
