@@ -8,7 +8,7 @@ import { deleteKeys, readingKey, SYNONYM_WEIGHT, type TableName } from '../web/c
 import { WORD_BREAK } from '../web/core/format.ts';
 import { isLatinWord } from '../web/core/match.ts';
 import { foldCase, normalizeDisplay, scriptOf, type ScriptClass } from '../web/core/normalize.ts';
-import type { DroppedSynonym, SynonymGroup } from './synonyms.ts';
+import type { DroppedSynonym, SynonymGroup, SynonymWord } from './synonyms.ts';
 
 /** What the build knows that the tables are made of. */
 export type TableSource = {
@@ -123,6 +123,15 @@ function synonymsTable(source: TableSource): { table: Map<string, unknown>; drop
     const targets: { text: string; vocabulary: number; meanings: string; pages: number; weight: number }[] = [];
     for (const word of group.words) {
       if (!word.target) continue;
+      // A word no other word of the group may be widened to costs a count for nothing.
+      const partner = (other: SynonymWord) => other.trigger && other.text !== word.text && (site || (other.vocabulary === word.vocabulary && other.meanings === word.meanings));
+      if (!group.words.some(partner)) continue;
+      // Never a word of its own here: dropped below whatever its count, so do not count (most
+      // dictionary words; counting them was most of the build's time for this table).
+      if (!site && (wholeDf.get(word.text) ?? 0) === 0) {
+        dropped.push({ group: group.id, word: word.text, reason: 'never a word of its own in the site' });
+        continue;
+      }
       const use = useOf(word.text);
       if (use.pages === 0) continue;
       const share = use.whole / use.pages;
