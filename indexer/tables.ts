@@ -125,7 +125,10 @@ function synonymsTable(source: TableSource): { table: Map<string, unknown>; drop
       if (!word.target) continue;
       // A word no other word of the group may be widened to costs a count for nothing.
       const partner = (other: SynonymWord) => other.trigger && other.text !== word.text && (site || (other.vocabulary === word.vocabulary && other.meanings === word.meanings));
-      if (!group.words.some(partner)) continue;
+      if (!group.words.some(partner)) {
+        dropped.push({ group: group.id, word: word.text, reason: 'no word of the group widens to it: other meanings (ネット: internet, network, net) or another word' });
+        continue;
+      }
       // Never a word of its own here: dropped below whatever its count, so do not count (most
       // dictionary words; counting them was most of the build's time for this table).
       if (!site && (wholeDf.get(word.text) ?? 0) === 0) {
