@@ -139,7 +139,7 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
       const parent = topic.parent === -1 ? -1 : base + topic.parent;
       topics.push({ ...topic, page: p, parent, heading: analysis.marked.slice(0, cut), text: analysis.marked.slice(cut + 1) });
       for (const word of analysis.latinWords) latin.add(word);
-      pairs.push(...analysis.readings);
+      for (const pair of analysis.readings) pairs.push(pair); // no spread: a 1 MB line has 100k+ readings
       texts.push(analysis.marked);
     });
     latinWords.push(latin);
