@@ -109,7 +109,7 @@ export function expandTerm(term: QueryTerm, lookup: TableLookup, literalPages: n
   for (const [text, pages, weight] of synonyms) {
     if (pages >= SYNONYM_RATIO * literalPages) add({ text, kind: 'synonym', weight: Math.min(SYNONYM_WEIGHT, weight) });
   }
-  // A word the dictionary knows (care, blow) is no typo, even when the site never uses it.
+  // A word with a synonym in the site (care → ケア, blow → ブロー) is a word, not a typo.
   if (isLatinWord(term.text) && term.text.length >= MIN_TYPO_LENGTH && synonyms.length === 0) {
     for (const text of typoCorrections(term.text, lookup, literalPages)) add({ text, kind: 'typo', weight: TYPO_WEIGHT });
   }
