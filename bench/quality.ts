@@ -122,19 +122,91 @@ export function knownTopicQueries(pages: { record: { url: string }; headings: { 
   return picked;
 }
 
+/** A kana query and the word it spells: relevant pages are those containing `surface` (or, in the wider truth, the kana itself). */
+export type ReadingQuery = { query: string; surface: string; kind: 'kanji' | 'composed' | 'katakana' };
+
 /**
- * Hiragana readings of kanji words as queries (かこがわ for 加古川): words of two or more kanji
- * from the corpus's own readings table, relevant pages = pages containing the kanji.
+ * Hiragana readings sampled from the corpus text, not from the index: a random position of a
+ * random page gives the whole run of kanji (2–4) or katakana (3–10) around it; `readingOf` (kuromoji
+ * on the run alone, in the caller) gives a kanji run's reading, katakana is its own reading. Kanji
+ * runs kuromoji cuts into two or more tokens (自動|化) are the 'composed' kind.
  */
-export function readingQueries(readings: [string, string[]][], count: number, seed = 11): { query: string; surface: string }[] {
+export function readingQueries(pages: TruthPage[], readingOf: (run: string) => { reading: string; tokens: number } | undefined, count: number, seed = 11): ReadingQuery[] {
   const random = seededRandom(seed);
-  const pool = readings.filter(([r, s]) => r.length >= 3 && /^\p{Script=Han}{2,}$/u.test(s[0] ?? ''));
-  const out: { query: string; surface: string }[] = [];
+  const out = new Map<string, ReadingQuery>();
+  for (let guard = 0; out.size < count && guard < count * 200; guard++) {
+    const page = pages[Math.floor(random() * pages.length)];
+    if (!page || page.text.length < 10) continue;
+    const at = Math.floor(random() * page.text.length);
+    const katakana = random() < 0.3;
+    const run = runAround(page.text, at, katakana ? /[\u30A1-\u30FAー]/u : /\p{Script=Han}/u);
+    if (katakana) {
+      if (run.length < 3 || run.length > 10 || run.startsWith('ー')) continue;
+      const query = run.replace(/[\u30A1-\u30F6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
+      out.set(query, { query, surface: run, kind: 'katakana' });
+    } else {
+      // A whole word: not cut off from its okurigana (面白|い, 動画取|り込み); a particle may follow.
+      const after = page.text[runEnd(page.text, at, /\p{Script=Han}/u)] ?? '';
+      if (run.length < 2 || run.length > 4 || (/[\u3041-\u3096]/u.test(after) && !/[をがはにでとのもやへ]/u.test(after))) continue;
+      const reading = readingOf(run);
+      if (!reading || reading.reading.length < 3 || !/^[\u3041-\u3096ー]+$/u.test(reading.reading)) continue;
+      out.set(reading.reading, { query: reading.reading, surface: run, kind: reading.tokens > 1 ? 'composed' : 'kanji' });
+    }
+  }
+  return [...out.values()];
+}
+
+/** Where the run of characters matching `char` from `at` on ends. */
+function runEnd(text: string, at: number, char: RegExp): number {
+  let end = at;
+  while (end < text.length && char.test(text[end] ?? '')) end++;
+  return end;
+}
+
+/** The whole run of characters matching `char` around `at` ('' when the character at `at` does not). */
+function runAround(text: string, at: number, char: RegExp): string {
+  if (!char.test(text[at] ?? '')) return '';
+  let start = at;
+  let end = at + 1;
+  while (start > 0 && char.test(text[start - 1] ?? '')) start--;
+  while (end < text.length && char.test(text[end] ?? '')) end++;
+  return text.slice(start, end);
+}
+
+/** A synonym query: one word of a dictionary word, relevant pages those containing any of `words`. */
+export type SynonymQuery = { query: string; words: string[]; group: string };
+
+/** One dictionary word in several spellings or scripts (Sudachi: one group, one vocabulary number). */
+export type DictionaryWord = { group: string; words: { text: string; trigger: boolean }[] };
+
+/**
+ * Cross-script synonym queries: dictionary words written in the corpus in two scripts or more
+ * (ブラウザ and browser), sampled with a seed; the query is one of the spellings a visitor may
+ * type (a trigger), the relevant pages those containing any spelling. The caller passes the
+ * dictionary words (unambiguous ones: a spelling listed under two meanings is no truth of either).
+ */
+export function synonymQueries(pages: TruthPage[], dictionary: DictionaryWord[], count: number, seed = 17): SynonymQuery[] {
+  const random = seededRandom(seed);
+  const present = (word: string) => relevantPages(pages, word).size > 0;
+  const scriptOf = (w: string) => (/^[a-z0-9]/.test(w) ? 'latin' : /^[\u30A1-\u30FAー]+$/u.test(w) ? 'katakana' : 'other');
+  const pool = dictionary.filter((d) => {
+    const inSite = d.words.filter((w) => !/\s/.test(w.text) && present(w.text));
+    return new Set(inSite.map((w) => scriptOf(w.text))).size >= 2;
+  });
+  const out: SynonymQuery[] = [];
   while (out.length < count && pool.length > 0) {
-    const [reading, surfaces] = pool.splice(Math.floor(random() * pool.length), 1)[0] ?? ['', []];
-    out.push({ query: reading, surface: surfaces[0] ?? '' });
+    const word = pool.splice(Math.floor(random() * pool.length), 1)[0];
+    const triggers = word?.words.filter((w) => w.trigger && !/\s/.test(w.text)) ?? [];
+    const query = triggers[Math.floor(random() * triggers.length)];
+    if (!word || !query) continue;
+    out.push({ query: query.text, words: word.words.map((w) => w.text).filter((w) => !/\s/.test(w)), group: word.group });
   }
   return out;
+}
+
+/** Pages containing any of `words` (each with the same rules as relevantPages). */
+export function relevantToAny(pages: TruthPage[], words: string[]): Set<string> {
+  return new Set(words.flatMap((w) => [...relevantPages(pages, w)]));
 }
 
 /** Latin words of the corpus (5+ letters) with one typo each: two letters swapped or one replaced. */

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { createTokenizer, type Analysis, type Tokenizer } from './tokenize.ts';
 
 /** Bump when tokenize.ts changes what it returns: old cache entries are then ignored. */
-export const ANALYSIS_VERSION = 3;
+export const ANALYSIS_VERSION = 4;
 
 /** How the analyses are run. */
 export type AnalyzeOptions = {

@@ -3,18 +3,22 @@
  * Nothing here prints or exits; problems are collected and returned to the CLI.
  */
 import { stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { Token } from 'marked';
 import { FRAGMENT_IS_HEADING, removeReserved, type IndexManifest, type PageRecord, type TopicRecord } from '../web/core/format.ts';
-import { SearchIndex, type Expander } from '../web/core/search.ts';
+import type { SearchIndex } from '../web/core/search.ts';
 import { openIndex, type ReadFile } from '../web/core/load.ts';
+import { searchOf } from '../web/core/open.ts';
+import { normalizeDisplay } from '../web/core/normalize.ts';
 import { encodeIndex } from './encode-index.ts';
-import { foldCase, normalizeDisplay } from '../web/core/normalize.ts';
 import { collectFiles, readContent } from './collect.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import { parseMarkdown, type HeadingInfo, type ParsedMarkdown } from './markdown.ts';
 import { BuildError, type Problem } from './problems.ts';
 import { analyzePages } from './analyze.ts';
 import { pageUrl } from './urls.ts';
+import { buildTables } from './tables.ts';
+import { readSiteSynonyms, sudachiGroups, type DroppedSynonym } from './synonyms.ts';
 
 /** Options of an index build; defaults in INDEX_DEFAULTS. */
 export type IndexOptions = {
@@ -24,6 +28,8 @@ export type IndexOptions = {
   buildFuture: boolean;
   /** Today's date as `YYYY-MM-DD`, for leaving out future pages. */
   today: string;
+  /** The site's synonyms file (YAML); undefined: `synonyms.yaml` next to the content folder, if any. */
+  synonyms?: string | undefined;
   /** Folder of the tokeniser cache; undefined: no cache. */
   cacheDir?: string | undefined;
   /** Called as pages are tokenised: (done, total). */
@@ -43,6 +49,10 @@ export type IndexBuild = {
   manifest: IndexManifest;
   pages: BuiltPage[];
   problems: Problem[];
+  /** Synonym words the site made unusable, and why (see tables.ts). */
+  synonymsDropped: DroppedSynonym[];
+  /** Per page: its title and topics as kuromoji marked them (evaluation of whole words). */
+  markedTexts: string[][];
 };
 
 /** Builds the index of a content folder. Throws BuildError when any error-level problem is found. */
@@ -107,6 +117,7 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   }
   parsedBefore = parsedNow;
   parsedNow = new Map();
+  const siteGroups = await readSiteSynonyms(options.synonyms ?? join(dirname(resolve(options.content)), 'synonyms.yaml'), problems, options.synonyms !== undefined);
   if (problems.some((p) => p.level === 'error')) throw new BuildError(problems);
 
   // Tokenise (cached, in parallel) and index.
@@ -118,24 +129,36 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   );
   const pages: PageRecord[] = [];
   const topics: TopicRecord[] = [];
-  const readingCounts = new Map<string, Map<string, number>>();
+  const latinWords: Set<string>[] = [];
+  const pageTexts: string[][] = [];
+  const readingPairs: [string, string][][] = [];
   const markedTitles: string[] = [];
   parsed.forEach((page, p) => {
     pages.push(page.record);
+    const latin = new Set<string>();
     const title = analyses[p]?.[0];
     markedTitles.push(title?.marked ?? page.record.title);
-    for (const [reading, surface] of title?.readings ?? []) addReading(readingCounts, reading, surface);
+    const texts = [title?.marked ?? page.record.title];
+    const pairs: [string, string][] = [...(title?.readings ?? [])];
+    for (const word of title?.latinWords ?? []) latin.add(word);
     const base = topics.length;
     page.topics.forEach((topic, i) => {
       const analysis = analyses[p]?.[i + 1] ?? { marked: `${topic.heading}\n${topic.text}`, latinWords: [], readings: [] };
       const cut = analysis.marked.indexOf('\n');
       const parent = topic.parent === -1 ? -1 : base + topic.parent;
       topics.push({ ...topic, page: p, parent, heading: analysis.marked.slice(0, cut), text: analysis.marked.slice(cut + 1) });
-      for (const [reading, surface] of analysis.readings) addReading(readingCounts, reading, surface);
+      for (const word of analysis.latinWords) latin.add(word);
+      for (const pair of analysis.readings) pairs.push(pair); // no spread: a 1 MB line has 100k+ readings
+      texts.push(analysis.marked);
     });
+    latinWords.push(latin);
+    readingPairs.push(pairs);
+    pageTexts.push(texts);
   });
-  const { files, manifest } = encodeIndex(pages, topics, { readings: new Map(readingTable(readingCounts)) }, markedTitles);
-  return { files, manifest, pages: parsed.map(({ topics: _topics, ...page }) => page), problems };
+  const sudachi = await sudachiGroups();
+  const { tables, dropped } = buildTables({ pageTexts, latinWords, readings: readingPairs, groups: [...sudachi.groups, ...siteGroups] });
+  const { files, manifest } = encodeIndex(pages, topics, tables, markedTitles);
+  return { files, manifest, pages: parsed.map(({ topics: _topics, ...page }) => page), problems, synonymsDropped: [...sudachi.dropped, ...dropped], markedTexts: pageTexts };
 }
 
 /**
@@ -154,34 +177,11 @@ function parseOnce(rel: string, body: string, lineOffset: number): ParsedMarkdow
 }
 
 /** A search over a build still in memory (tests, evaluation, benchmarks), reading its files from the map. */
-export async function searchBuild(build: IndexBuild, expander?: Expander): Promise<SearchIndex> {
+export async function searchBuild(build: IndexBuild): Promise<SearchIndex> {
   const read: ReadFile = async (name) => {
     const file = build.files.get(name);
     if (file === undefined) throw new Error(`${name}: not in this build`);
     return typeof file === 'string' ? new TextEncoder().encode(file) : file;
   };
-  return new SearchIndex(await openIndex(read, '(memory)'), expander);
-}
-
-/** Most surface forms kept per reading (the most frequent ones). */
-const MAX_SURFACES = 4;
-
-function addReading(counts: Map<string, Map<string, number>>, reading: string, surface: string): void {
-  if (!/^[\u3041-\u3096ー]{2,}$/.test(reading)) return;
-  const folded = foldCase(normalizeDisplay(surface));
-  let surfaces = counts.get(reading);
-  if (!surfaces) counts.set(reading, (surfaces = new Map()));
-  surfaces.set(folded, (surfaces.get(folded) ?? 0) + 1);
-}
-
-/** Readings sorted by code point, surfaces by frequency then code point: the same bytes every build. */
-function readingTable(counts: Map<string, Map<string, number>>): [string, string[]][] {
-  const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...counts.keys()].sort(byCodePoint).map((reading) => {
-    const surfaces = [...(counts.get(reading) ?? new Map<string, number>())]
-      .sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]))
-      .slice(0, MAX_SURFACES)
-      .map(([s]) => s);
-    return [reading, surfaces];
-  });
+  return searchOf(await openIndex(read, '(memory)'));
 }

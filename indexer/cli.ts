@@ -37,6 +37,7 @@ const COMMON_BUILD_OPTIONS = {
   out: { type: 'string', default: 'dist' },
   'base-url': { type: 'string', default: INDEX_DEFAULTS.baseUrl },
   'build-future': { type: 'boolean', default: false },
+  synonyms: { type: 'string' },
   strict: { type: 'boolean', default: false },
   cache: { type: 'string', default: DEFAULT_CACHE },
   'no-cache': { type: 'boolean', default: false },
@@ -49,6 +50,7 @@ const BUILD_HELP = `Options:
   --out DIR         output folder, replaced atomically (default: dist)
   --base-url URL    prefix for page URLs, e.g. https://histudy.jp (default: none)
   --build-future    also index pages dated in the future
+  --synonyms FILE   site synonyms, YAML \`word: [synonym, …]\` (default: synonyms.yaml next to DIR)
   --strict          treat warnings as errors
   --cache DIR       keep tokeniser results here between builds (default: ${DEFAULT_CACHE})
   --no-cache        tokenise every page again
@@ -185,6 +187,7 @@ async function buildOutput(values: Record<string, string | boolean | undefined>,
     content,
     baseUrl: String(values['base-url'] ?? ''),
     buildFuture: values['build-future'] === true,
+    synonyms: typeof values.synonyms === 'string' ? values.synonyms : undefined,
     today: new Date().toISOString().slice(0, 10),
     cacheDir: values['no-cache'] === true ? undefined : String(values.cache),
     onProgress: progress ? (done, total) => process.stderr.write(`\rtokenising ${done}/${total} pages`) : undefined,

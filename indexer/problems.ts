@@ -4,7 +4,7 @@
 
 /** Problem codes; errors stop the build, warnings only under --strict. */
 export type ProblemCode =
-  | 'E_CONTENT_DIR' | 'E_READ' | 'E_ENCODING' | 'E_FRONT_MATTER' | 'E_DUPLICATE_URL' | 'E_BINARY'
+  | 'E_CONTENT_DIR' | 'E_READ' | 'E_ENCODING' | 'E_FRONT_MATTER' | 'E_DUPLICATE_URL' | 'E_BINARY' | 'E_SYNONYMS'
   | 'W_NO_TITLE' | 'W_EMPTY_BODY' | 'W_DATE' | 'W_SYMLINK' | 'W_FIELD' | 'W_MARKDOWN';
 
 /** One thing wrong with the content. `line` is 1-based in the file, when known. */

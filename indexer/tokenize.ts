@@ -57,6 +57,7 @@ function analyze(tokenizer: kuromoji.Tokenizer<kuromoji.IpadicFeatures>, text: s
     for (const chunk of chunks(line)) {
       if (!JAPANESE.test(chunk)) { out += chunk; continue; }
       let previous = '';
+      let run: Piece[] = [];
       for (const token of tokenizer.tokenize(chunk)) {
         const surface = token.surface_form;
         const script = scriptOf(surface[0] ?? '');
@@ -66,12 +67,42 @@ function analyze(tokenizer: kuromoji.Tokenizer<kuromoji.IpadicFeatures>, text: s
         out += surface;
         previous = surface[surface.length - 1] ?? '';
         const reading = token.reading && token.reading !== '*' ? toHiragana(token.reading) : '';
-        if (reading.length >= 2 && hasKanji(surface)) readings.push([reading, surface]);
+        if (reading.length >= 2 && hasKanji(surface) && !PURE_KANJI.test(surface)) readings.push([reading, surface]);
+        // Runs of whole-kanji or whole-katakana tokens give the readings of their joins too: a
+        // suffix kanji (化, 性, 的, 者, 会) has a one-kana reading no cut can use on its own.
+        const piece = PURE_KANJI.test(surface) ? { surface, reading, script: 'kanji' }
+          : PURE_KATAKANA.test(surface) ? { surface, reading: toHiragana(surface), script: 'katakana' } : undefined;
+        if (!piece || (run.length > 0 && run[0]?.script !== piece.script)) { composeReadings(run, readings); run = []; }
+        if (piece) run.push(piece);
       }
+      composeReadings(run, readings);
     }
     lines.push(out);
   }
   return { marked: lines.join('\n'), latinWords, readings };
+}
+
+type Piece = { surface: string; reading: string; script: string };
+
+const PURE_KANJI = /^[\p{Script=Han}々〆ヶ]+$/u;
+const PURE_KATAKANA = /^[\u30A1-\u30FAー]+$/;
+/** Most tokens joined into one composed reading (自動|化|率 is three). */
+const MAX_JOINED = 3;
+
+/** Readings of every token of a same-script run and of joins of up to MAX_JOINED neighbours. */
+function composeReadings(run: Piece[], readings: [string, string][]): void {
+  for (let start = 0; start < run.length; start++) {
+    let surface = '';
+    let reading = '';
+    for (let end = start; end < run.length && end < start + MAX_JOINED; end++) {
+      const piece = run[end] as Piece;
+      // A token without a reading (an unknown kanji word) breaks the chain.
+      if (piece.reading === '') break;
+      surface += piece.surface;
+      reading += piece.reading;
+      if (reading.length >= 2) readings.push([reading, surface]);
+    }
+  }
 }
 
 /** A line cut into pieces of at most MAX_CHUNK characters, at punctuation or spaces where possible. */

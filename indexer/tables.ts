@@ -1,0 +1,210 @@
+/**
+ * The keyed tables the query expansion reads (web/core/expand.ts): readings, the Latin
+ * vocabulary (typo keys) and synonyms, each a map key → small JSON value. Keys are made with the
+ * functions the expander asks with, so a reader that fetches only the chunks holding a query's
+ * keys finds everything the expansion needs.
+ */
+import { deleteKeys, readingKey, SYNONYM_WEIGHT, type TableName } from '../web/core/expand.ts';
+import { WORD_BREAK } from '../web/core/format.ts';
+import { isLatinWord } from '../web/core/match.ts';
+import { foldCase, normalizeDisplay, scriptOf, type ScriptClass } from '../web/core/normalize.ts';
+import type { DroppedSynonym, SynonymGroup, SynonymWord } from './synonyms.ts';
+
+/** What the build knows that the tables are made of. */
+export type TableSource = {
+  /** Per page: its title and the kuromoji-marked text of each topic (WORD_BREAK at word boundaries). */
+  pageTexts: string[][];
+  /** Per page: its Latin words (folded). */
+  latinWords: Set<string>[];
+  /** Per page: [reading, surface] pairs from kuromoji, every occurrence. */
+  readings: [string, string][][];
+  /** Dictionary groups (pruned here to the site) and the site's own groups. */
+  groups: SynonymGroup[];
+};
+
+/** The tables, plus the synonym words the site made unusable (reported, never written). */
+export type Tables = { tables: Record<TableName, Map<string, unknown>>; dropped: DroppedSynonym[] };
+
+/** Most surface forms kept per reading (the most frequent ones). */
+const MAX_SURFACES = 4;
+/** A surface seen less than this share of its reading's top surface is left out (rare homophones). */
+const MIN_SURFACE_SHARE = 0.05;
+/**
+ * A synonym is offered only where it is mostly a word of its own: on at least this share of the
+ * pages that contain it, it is not part of a longer word (ネット in ネットワーク, pw in pwd).
+ */
+const MIN_WHOLE_SHARE = 0.5;
+/** Latin words this short mean too many things to be offered as a synonym (pw, sp). */
+const MIN_LATIN_TARGET = 3;
+/** Most tokens joined when collecting the site's whole words (see wholeWords). */
+const MAX_JOINED = 4;
+
+/** Builds the three tables; the same input gives the same maps in the same order. */
+export function buildTables(source: TableSource): Tables {
+  const { table, dropped } = synonymsTable(source);
+  return { tables: { readings: readingsTable(source.readings), synonyms: table, vocabulary: vocabularyTable(source.latinWords) }, dropped };
+}
+
+function readingsTable(pages: [string, string][][]): Map<string, unknown> {
+  // Pages per reading and surface (a word used on many pages is the likelier reading).
+  const counts = new Map<string, Map<string, number>>();
+  for (const pairs of pages) {
+    const seen = new Set<string>();
+    for (const [reading, surface] of pairs) {
+      if (!/^[\u3041-\u3096ー]{2,}$/.test(reading)) continue;
+      const key = readingKey(reading);
+      const folded = foldCase(normalizeDisplay(surface));
+      if (key.length < 2 || seen.has(`${key}\u0000${folded}`)) continue;
+      seen.add(`${key}\u0000${folded}`);
+      let surfaces = counts.get(key);
+      if (!surfaces) counts.set(key, (surfaces = new Map()));
+      surfaces.set(folded, (surfaces.get(folded) ?? 0) + 1);
+    }
+  }
+  const table = new Map<string, unknown>();
+  for (const key of [...counts.keys()].sort(byCodePoint)) {
+    const ranked = [...(counts.get(key) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]));
+    const top = ranked[0]?.[1] ?? 0;
+    table.set(key, ranked.filter(([, n]) => n >= MIN_SURFACE_SHARE * top).slice(0, MAX_SURFACES));
+  }
+  return table;
+}
+
+function vocabularyTable(pages: Set<string>[]): Map<string, unknown> {
+  const df = new Map<string, number>();
+  for (const words of pages) for (const word of words) if (isLatinWord(word) && word.length >= 3) df.set(word, (df.get(word) ?? 0) + 1);
+  const byKey = new Map<string, [string, number][]>();
+  for (const [word, pages] of df) {
+    for (const key of deleteKeys(word)) {
+      let list = byKey.get(key);
+      if (!list) byKey.set(key, (list = []));
+      list.push([word, pages]);
+    }
+  }
+  const table = new Map<string, unknown>();
+  for (const key of [...byKey.keys()].sort(byCodePoint)) {
+    table.set(key, (byKey.get(key) ?? []).sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0])));
+  }
+  return table;
+}
+
+/** Measured use of a word in the site: pages containing it, and pages where it is a word of its own. */
+type WordUse = { pages: number; whole: number };
+
+function synonymsTable(source: TableSource): { table: Map<string, unknown>; dropped: DroppedSynonym[] } {
+  const folded = source.pageTexts.map((texts) => texts.map((t) => foldCase(t)));
+  const plain = folded.map((texts) => texts.map((t) => t.replaceAll(WORD_BREAK, '')).join('\u0000'));
+  const wholeDf = new Map<string, number>();
+  for (const texts of folded) {
+    const words = new Set<string>();
+    for (const text of texts) wholeWords(text, words);
+    for (const word of words) wholeDf.set(word, (wholeDf.get(word) ?? 0) + 1);
+  }
+  const uses = new Map<string, WordUse>();
+  const useOf = (word: string): WordUse => {
+    let use = uses.get(word);
+    if (!use) {
+      let pages = 0;
+      const latin = scriptOf(word[0] ?? '') === 'latin';
+      const startsWord = new RegExp(`(?<![\\p{Script=Latin}\\p{Nd}])${word.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}`, 'u');
+      for (const text of plain) if (text.includes(word) && (!latin || startsWord.test(text))) pages++;
+      use = { pages, whole: Math.min(pages, wholeDf.get(word) ?? 0) };
+      uses.set(word, use);
+    }
+    return use;
+  };
+
+  const dropped: DroppedSynonym[] = [];
+  const byKey = new Map<string, Map<string, [string, number, number]>>();
+  for (const group of source.groups) {
+    const site = group.id.startsWith('site:');
+    // Only groups with a word the site uses as a word: the index must not carry 26k groups.
+    if (!site && !group.words.some((w) => (wholeDf.get(w.text) ?? 0) > 0)) continue;
+    const targets: { text: string; vocabulary: number; meanings: string; pages: number; weight: number }[] = [];
+    for (const word of group.words) {
+      if (!word.target) continue;
+      // A word no other word of the group may be widened to costs a count for nothing.
+      const partner = (other: SynonymWord) => other.trigger && other.text !== word.text && (site || (other.vocabulary === word.vocabulary && other.meanings === word.meanings));
+      if (!group.words.some(partner)) {
+        dropped.push({ group: group.id, word: word.text, reason: 'no word of the group widens to it: other meanings (ネット: internet, network, net) or another word' });
+        continue;
+      }
+      // Never a word of its own here: dropped below whatever its count, so do not count (most
+      // dictionary words; counting them was most of the build's time for this table).
+      if (!site && (wholeDf.get(word.text) ?? 0) === 0) {
+        dropped.push({ group: group.id, word: word.text, reason: 'never a word of its own in the site' });
+        continue;
+      }
+      const use = useOf(word.text);
+      if (use.pages === 0) continue;
+      const share = use.whole / use.pages;
+      if (!site && scriptOf(word.text[0] ?? '') === 'latin' && word.text.length < MIN_LATIN_TARGET) {
+        dropped.push({ group: group.id, word: word.text, reason: `too short to offer (${use.pages} pages)` });
+        continue;
+      }
+      if (!site && share < MIN_WHOLE_SHARE) {
+        dropped.push({ group: group.id, word: word.text, reason: `part of a longer word on ${use.pages - use.whole} of its ${use.pages} pages` });
+        continue;
+      }
+      targets.push({ text: word.text, vocabulary: word.vocabulary, meanings: word.meanings, pages: use.pages, weight: round(SYNONYM_WEIGHT * (site ? 1 : share)) });
+    }
+    for (const word of group.words) {
+      if (!word.trigger) continue;
+      for (const target of targets) {
+        if (target.text === word.text) continue;
+        // Only spellings of one word (Sudachi's vocabulary number: browser ⇔ ブラウザ), never a
+        // related word (customer ⇏ 顧客, 取引先), and only between words with the same meanings.
+        if (!site && (target.vocabulary !== word.vocabulary || target.meanings !== word.meanings)) continue;
+        let entries = byKey.get(word.text);
+        if (!entries) byKey.set(word.text, (entries = new Map()));
+        const previous = entries.get(target.text);
+        if (!previous || previous[2] < target.weight) entries.set(target.text, [target.text, target.pages, target.weight]);
+      }
+    }
+  }
+  const table = new Map<string, unknown>();
+  for (const key of [...byKey.keys()].sort(byCodePoint)) {
+    table.set(key, [...(byKey.get(key) ?? new Map()).values()].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0])));
+  }
+  return { table, dropped: dedupe(dropped) };
+}
+
+/**
+ * Adds to `out` the words of a marked text: runs of one script cut at WORD_BREAK marks, and the
+ * joins of up to MAX_JOINED neighbouring pieces of a run (情報|処理 gives 情報, 処理, 情報処理);
+ * Latin words alone and joined by single spaces (access point); a katakana word also without its
+ * final long-vowel mark.
+ */
+export function wholeWords(marked: string, out: Set<string>): void {
+  const runs = marked.match(/[\p{Script=Han}々〆]+(?:\uE000[\p{Script=Han}々〆]+)*|[\u30A1-\u30FAー]+(?:\uE000[\u30A1-\u30FAー]+)*|[\u3041-\u3096ー]+|[\p{Script=Latin}\p{Nd}]+(?:[._+#-][\p{Script=Latin}\p{Nd}]+)*(?: [\p{Script=Latin}\p{Nd}]+)*/gu) ?? [];
+  for (const run of runs) {
+    const pieces = run.includes(' ') ? run.split(' ') : run.split(WORD_BREAK);
+    const glue = run.includes(' ') ? ' ' : '';
+    for (let start = 0; start < pieces.length; start++) {
+      for (let end = start + 1; end <= Math.min(pieces.length, start + MAX_JOINED); end++) {
+        const word = pieces.slice(start, end).join(glue);
+        out.add(word);
+        // Both long-vowel spellings, as the search matches them (ブラウザー is a ブラウザ).
+        if (word.endsWith('ー')) out.add(word.replace(/ー+$/, ''));
+      }
+    }
+  }
+}
+
+function wordScript(word: string): ScriptClass {
+  const first = scriptOf(word[0] ?? '');
+  return first === 'hiragana' && /[\p{Script=Han}]/u.test(word) ? 'kanji' : first;
+}
+
+function dedupe(dropped: DroppedSynonym[]): DroppedSynonym[] {
+  const seen = new Set<string>();
+  return dropped.filter((d) => !seen.has(`${d.group}\u0000${d.word}`) && (seen.add(`${d.group}\u0000${d.word}`), true));
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
