@@ -8,7 +8,7 @@
  * to those keys) and `expandTerm` then reads them synchronously. The indexer writes the tables
  * (indexer/tables.ts) with the key functions exported here, so both sides agree on every key.
  */
-import { foldCase, isHiragana, isKatakana, toHiragana } from './normalize.ts';
+import { foldCase, hasKanji, isHiragana, isKatakana, toHiragana } from './normalize.ts';
 import type { QueryTerm } from './query.ts';
 import { expandReading } from './readings.ts';
 import { isLatinWord } from './match.ts';
@@ -106,7 +106,11 @@ export function expandTerm(term: QueryTerm, lookup: TableLookup, literalPages: n
     }
   }
   const synonyms = synonymsOf(foldCase(term.text), lookup);
+  // A kanji word's Latin "synonym" is a translation (京都 → kyoto), not another spelling of
+  // the word: it would add pages that never say what was typed.
+  const kanji = hasKanji(term.text);
   for (const [text, pages, weight] of synonyms) {
+    if (kanji && /^[a-z0-9]/.test(text)) continue;
     if (pages >= SYNONYM_RATIO * literalPages) add({ text, kind: 'synonym', weight: Math.min(SYNONYM_WEIGHT, weight) });
   }
   // A word with a synonym in the site (care → ケア, blow → ブロー) is a word, not a typo.

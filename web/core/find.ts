@@ -199,7 +199,11 @@ export async function findTerm(store: IndexStore, term: string, weight = 1, ends
   // start position of the rarest probe checked against the others' positions.
   const views = resolved.map(viewOf);
   const last = Math.max(...probes.map((p) => p.offset + (p.kind === 'gram' ? 2 : 1)));
-  const anchorIndex = views.reduce((best, v, i) => (v.segs.length < (views[best]?.segs.length ?? Infinity) ? i : best), 0);
+  // The anchor is the rarest probe with positions; presence-only probes (a lone symbol, a
+  // one-letter word) only have to be in the same segment.
+  const positional = views.map((v) => !v.presence);
+  const anyPositional = positional.some(Boolean);
+  const anchorIndex = views.reduce((best, v, i) => ((positional[i] || !anyPositional) && (best < 0 || v.segs.length < (views[best]?.segs.length ?? Infinity)) ? i : best), -1);
   const anchor = views[anchorIndex] as Posting;
   const anchorOffset = probes[anchorIndex]?.offset ?? 0;
   const cursor = views.map(() => 0);
@@ -215,6 +219,10 @@ export async function findTerm(store: IndexStore, term: string, weight = 1, ends
       rows.push(c);
     }
     if (rows.length !== views.length) continue;
+    if (!anyPositional) {
+      if (!endsWord) record(seg, 0, (anchor.headingUnits[a] ?? -1) >= 0, false, anchor.headingUnits[a] ?? -1, anchor.lengthClass[a] ?? 0);
+      continue;
+    }
     const headingUnits = anchor.headingUnits[a] ?? -1;
     for (let k = anchor.posStart[a] ?? 0; k < (anchor.posStart[a + 1] ?? 0); k++) {
       const start = (anchor.pos[k] ?? 0) - anchorOffset;
@@ -223,6 +231,7 @@ export async function findTerm(store: IndexStore, term: string, weight = 1, ends
       let wordEnd = false;
       let ok = true;
       for (let i = 0; i < views.length; i++) {
+        if (!positional[i]) continue;
         const probe = probes[i] as Probe;
         const flags = flagsAt(views[i] as Posting, rows[i] ?? 0, start + probe.offset);
         if (flags < 0) { ok = false; break; }

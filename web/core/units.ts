@@ -168,9 +168,11 @@ export function termProbes(term: string): Probe[] {
   }
   let run: number[] = [];
   const flushRun = () => {
-    // Bigrams at every other position, and always the last one, cover every unit of the run.
+    // Bigrams at every other position, and always the last one, cover every unit of the run; a
+    // lone unit between words (the ' of let's) must at least be in the same segment.
     for (let r = 0; r + 1 < run.length; r += 2) probes.push(gram(text, run[r] ?? 0));
     if (run.length >= 2 && run.length % 2 === 1) probes.push(gram(text, run[run.length - 2] ?? 0));
+    if (run.length === 1) probes.push({ kind: 'unigram', key: text[run[0] ?? 0] ?? '', offset: run[0] ?? 0 });
     run = [];
   };
   for (let u = 0; u < text.length; u++) {
@@ -180,6 +182,7 @@ export function termProbes(term: string): Probe[] {
     const word = text[u] ?? '';
     if (u < text.length - 1) probes.push({ kind: 'word', key: word, offset: u });
     else if (firstChar(word) !== word) probes.push({ kind: 'prefix', key: word, offset: u });
+    else probes.push({ kind: 'initial', key: INITIAL + word, offset: u });
   }
   flushRun();
   if (probes.length > 0) return probes;
