@@ -17,7 +17,7 @@ describe('sagasu index', () => {
     assert.match(a.stdout, /^5 pages, \d+ topics → .* \(index \d+ files, [\d,]+ kB, [\d,]+ kB gz\) in [\d.]+ s\n$/);
     const files = (await readdir(join(work, 'a', 'sagasu'), { recursive: true })).sort();
     const shapes = [...new Set(files.map((f) => f.replace(/[0-9a-f]{16}/, 'HASH').replace(/\d+\.(bin|json)$/, 'N.$1')))].sort();
-    assert.deepEqual(shapes, ['b-HASH', 'b-HASH/meta.json', 'b-HASH/p', 'b-HASH/p/N.bin', 'b-HASH/page', 'b-HASH/page/N.json', 'b-HASH/t', 'b-HASH/t/readings-N.json', 'manifest.json']);
+    assert.deepEqual(shapes, ['b-HASH', 'b-HASH/meta.json', 'b-HASH/p', 'b-HASH/p/N.bin', 'b-HASH/page', 'b-HASH/page/N.json', 'b-HASH/t', 'b-HASH/t/readings-N.json', 'b-HASH/t/synonyms-N.json', 'b-HASH/t/vocabulary-N.json', 'manifest.json']);
     assert.equal(files.filter((f) => f.includes('/page/')).length, 5, 'one display file per page');
     for (const f of files.filter((name) => /\.(bin|json)$/.test(name))) assert.deepEqual(await readFile(join(work, 'a', 'sagasu', f)), await readFile(join(work, 'b', 'sagasu', f)), f);
     assert.equal(b.code, 0);
