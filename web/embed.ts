@@ -53,6 +53,10 @@ function defineElement(): void {
     }
 
     private update(): void {
+      if (!this.hasAttribute('data-scheme') || this.dataset.schemeAuto === '1') {
+        this.dataset.scheme = hostScheme(this);
+        this.dataset.schemeAuto = '1';
+      }
       const base = new URL(withSlash(this.getAttribute('index') ?? './'), scriptUrl).href;
       let client = clients.get(base);
       if (!client) clients.set(base, (client = createClient(new URL(WORKER_FILE, scriptUrl).href, base)));
@@ -69,6 +73,7 @@ function defineElement(): void {
           strings,
           autofocus: this.hasAttribute('autofocus'),
           syncUrl: mode === 'page',
+          searchPage: mode === 'page' ? undefined : new URL(this.getAttribute('search-page') ?? './', scriptUrl).href,
           onError: (error: Error) => report(`${base}: ${error.message}`),
         }),
         this.root as ShadowRoot,
@@ -95,6 +100,22 @@ function defineElement(): void {
   }
 
   if (!customElements.get('sagasu-search')) customElements.define('sagasu-search', SagasuSearch);
+}
+
+/**
+ * Light or dark from the page the box sits in: the first opaque background up the tree (the
+ * visitor's colour-scheme preference is only the fallback, in the stylesheet).
+ */
+function hostScheme(element: Element): 'light' | 'dark' {
+  for (let at: Element | null = element.parentElement; at; at = at.parentElement) {
+    const rgba = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(getComputedStyle(at).backgroundColor);
+    if (!rgba || Number(rgba[4] ?? 1) < 0.5) continue;
+    const [r, g, b] = [rgba[1], rgba[2], rgba[3]].map((c) => Number(c) / 255) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45 ? 'dark' : 'light';
+  }
+  // No background anywhere: the canvas, white unless the page opts into a dark scheme.
+  const dark = /dark/.test(getComputedStyle(document.documentElement).colorScheme) && window.matchMedia?.('(prefers-color-scheme: dark)').matches;
+  return dark ? 'dark' : 'light';
 }
 
 function parseMode(value: string | null): Mode {

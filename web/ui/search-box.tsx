@@ -7,7 +7,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import type { SearchClient, IndexSummary } from '../client.ts';
-import type { SearchHit, SearchResponse } from '../core/search.ts';
+import type { Facets, SearchHit, SearchResponse } from '../core/search.ts';
+import { exactQuery, highlight, placePanel, shortHeading, shortcutHint, suggest, withChosen, type PanelPlace } from './helpers.ts';
 import { snippetParts } from '../core/snippet.ts';
 import type { UiStrings } from './strings.ts';
 
@@ -27,6 +28,8 @@ export type SearchBoxProps = {
   navigate?: (url: string) => void;
   /** Reports a load failure once (the embed logs it to the console). */
   onError?: (error: Error) => void;
+  /** The standalone search page ("see all results" links there with the query); none: no link. */
+  searchPage?: string;
 };
 
 type Status = 'idle' | 'loading' | 'ready' | 'error' | 'version';
@@ -44,13 +47,15 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   const { client, mode, strings } = props;
   const [uid] = useState(() => nextInstance++);
   const ids = { listbox: `sagasu-${uid}-list`, status: `sagasu-${uid}-status`, option: (i: number) => `sagasu-${uid}-opt-${i}` };
-  const [query, setQuery] = useState(() => (props.syncUrl ? readUrlQuery() : ''));
+  const [query, setQuery] = useState(() => (props.syncUrl ? readUrlState().q : ''));
   const [response, setResponse] = useState<SearchResponse | undefined>();
   const [status, setStatus] = useState<Status>('idle');
   const [summary, setSummary] = useState<IndexSummary | undefined>();
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(mode === 'page');
-  const [filters, setFilters] = useState<Filters>({ series: '', year: '', sort: 'relevance' });
+  const [filters, setFilters] = useState<Filters>(() => (props.syncUrl ? readUrlState().filters : { series: '', year: '', sort: 'relevance' }));
+  const [suggestion, setSuggestion] = useState<{ query: string; total: number } | undefined>();
+  const [place, setPlace] = useState<PanelPlace | undefined>();
   const [limit, setLimit] = useState(mode === 'page' ? PAGE_STEP : 8);
   const input = useRef<HTMLInputElement>(null);
   const dialog = useRef<HTMLDialogElement>(null);
@@ -63,7 +68,8 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   const fromHistory = useRef(false);
 
   const ensureLoaded = () => {
-    if (status !== 'idle') return;
+    // After a failed load, the next keystroke or focus tries again (the client forgets failures).
+    if (status !== 'idle' && status !== 'error') return;
     setStatus('loading');
     client.load().then(
       (loaded) => { setSummary(loaded); setStatus('ready'); },
@@ -91,7 +97,16 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
         next?.();
       };
       client.search(query, { ...filters, limit, topicsPerPage: mode === 'inline' ? 2 : 3 }).then(
-        (result) => { if (id === latest.current) { setResponse(result); setActive(-1); } done(); },
+        (result) => {
+          if (id === latest.current) {
+            setResponse(result);
+            // DocSearch's way: the first result is visibly active, so Enter opens what is shown.
+            setActive(mode !== 'page' && result.results.length > 0 ? 0 : -1);
+            setSuggestion(undefined);
+            if (result.total === 0) void suggest(client, query, filters).then((s) => { if (id === latest.current) setSuggestion(s); });
+          }
+          done();
+        },
         done, // a failed load is reported once by ensureLoaded
       );
     };
@@ -115,7 +130,7 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   useEffect(() => {
     if (props.autofocus) { ensureLoaded(); input.current?.focus(); }
     if (!props.syncUrl) return;
-    const onPop = () => { fromHistory.current = true; setQuery(readUrlQuery()); };
+    const onPop = () => { fromHistory.current = true; const state = readUrlState(); setQuery(state.q); setFilters(state.filters); };
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
@@ -125,11 +140,12 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
     if (!props.syncUrl) return;
     clearTimeout(historyTimer.current);
     if (fromHistory.current) { fromHistory.current = false; return; }
-    if (query === readUrlQuery()) return;
-    writeUrlQuery(query, startEntry.current ? 'push' : 'replace');
+    const current = readUrlState();
+    if (query === current.q && sameFilters(filters, current.filters)) return;
+    writeUrlState(query, filters, startEntry.current ? 'push' : 'replace');
     startEntry.current = false;
     historyTimer.current = setTimeout(() => { startEntry.current = true; }, HISTORY_MS);
-  }, [query]);
+  }, [query, filters]);
 
   // Ctrl/Cmd+K and `/` open the box; one instance per page owns the shortcut.
   useEffect(() => {
@@ -161,6 +177,7 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   };
 
   const hits = response?.results ?? [];
+  const expanded = open && query.trim() !== '' && status !== 'idle';
   const go = (hit: SearchHit | undefined) => {
     const href = hit && safeHref(hit.url);
     if (!href) return;
@@ -190,10 +207,12 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
       setActive((i) => (step > 0 ? (i + 1 >= hits.length ? 0 : i + 1) : (i <= 0 ? hits.length - 1 : i - 1)));
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      go(hits[active >= 0 ? active : 0]);
+      if (active >= 0) go(hits[active]);
     } else if (event.key === 'Escape') {
+      // The combobox pattern: Esc closes the list first, then clears the text, then the dialog.
       event.preventDefault();
-      if (query !== '') setQuery('');
+      if (expanded && mode !== 'page') setOpen(false);
+      else if (query !== '') setQuery('');
       else closeBox();
     }
   };
@@ -202,9 +221,25 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
     if (active >= 0) input.current?.getRootNode() instanceof ShadowRoot && (input.current.getRootNode() as ShadowRoot).getElementById(ids.option(active))?.scrollIntoView({ block: 'nearest' });
   }, [active]);
 
-  const expanded = open && query.trim() !== '' && status !== 'idle';
+  // The inline panel is fixed to the viewport (out of any clipping or stacking ancestor), placed
+  // under the input and kept on screen as the page scrolls or resizes.
+  useEffect(() => {
+    if (mode !== 'inline' || !expanded) return;
+    const update = () => { if (input.current) setPlace(placePanel(input.current.getBoundingClientRect())); };
+    update();
+    window.addEventListener('scroll', update, true);
+    window.addEventListener('resize', update);
+    window.visualViewport?.addEventListener('resize', update);
+    return () => {
+      window.removeEventListener('scroll', update, true);
+      window.removeEventListener('resize', update);
+      window.visualViewport?.removeEventListener('resize', update);
+    };
+  }, [expanded]);
+
+  const seeAll = props.searchPage && response && response.total > groupByPage(hits).length ? searchPageUrl(props.searchPage, query, filters) : undefined;
   const box = (
-    <div class={`box ${mode}`} onFocusOut={mode === 'inline' ? (e: FocusEvent) => { if (!isInside(e.relatedTarget, e.currentTarget)) setOpen(false); } : undefined}>
+    <div class={`box mode-${mode}`} onFocusOut={mode === 'inline' ? (e: FocusEvent) => { if (!isInside(e.relatedTarget, e.currentTarget)) setOpen(false); } : undefined}>
       <input
         ref={input}
         part="input"
@@ -227,20 +262,29 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
         onInput={onInput}
         onKeyDown={onKeyDown}
       />
-      <div class="panel" part="panel" hidden={!expanded}>
-        {summary && (summary.facets.series.length > 1 || summary.facets.years.length > 1) && (
-          <FilterBar strings={strings} summary={summary} filters={filters} onChange={(f) => { setFilters(f); setLimit(mode === 'page' ? PAGE_STEP : 8); }} />
+      <div class="panel" part="panel" hidden={!expanded} style={mode === 'inline' && place ? place : undefined}>
+        {mode !== 'inline' && summary && (
+          <FilterBar strings={strings} facets={response?.facets ?? summary.facets} filters={filters} onChange={(f) => { setFilters(f); setLimit(mode === 'page' ? PAGE_STEP : 8); }} />
         )}
         <div id={ids.status} class="status" part="status" role="status" aria-live="polite">
           {statusText(status, response, strings)}
+          {status === 'ready' && response?.expansions.map((e) => (
+            <button type="button" key={e.term} onClick={() => setQuery(exactQuery(query, e.term))}>{strings.exact(e.term)}</button>
+          ))}
         </div>
+        {status === 'loading' && <div class="loading" aria-hidden="true" />}
         {response && response.total === 0 && status === 'ready' && (
-          <div class="empty"><p>{strings.empty(query.trim())}</p><p>{strings.emptyHint}</p></div>
+          <div class="empty">
+            <p>{strings.empty(query.trim())}</p>
+            {suggestion
+              ? <p><button type="button" onClick={() => setQuery(suggestion.query)}>{strings.suggest(suggestion.query, suggestion.total)}</button></p>
+              : <p>{strings.emptyHint}</p>}
+          </div>
         )}
         <div id={ids.listbox} role="listbox" aria-label={strings.label} data-query={response?.query ?? ''}>
           {groupByPage(hits).map((group, g) => (
             <div role="group" part="group" aria-labelledby={`${ids.listbox}-g${g}`} key={group.page}>
-              <div id={`${ids.listbox}-g${g}`} class="page">
+              <div id={`${ids.listbox}-g${g}`} class="group-title">
                 <span>{group.title}</span>
                 <small>{[group.date, group.series].filter(Boolean).join(' · ')}</small>
               </div>
@@ -250,14 +294,16 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
                   part="option"
                   id={ids.option(index)}
                   aria-selected={index === active ? 'true' : 'false'}
+                  aria-describedby={`${ids.option(index)}-s`}
                   href={safeHref(hit.url) ?? undefined}
                   tabIndex={-1}
                   key={hit.topic}
                   onMouseMove={() => setActive(index)}
                   onClick={(e: MouseEvent) => { if (!e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) { e.preventDefault(); go(hit); } }}
                 >
-                  <span class="heading">{hit.heading.length > 0 ? hit.heading.join(' › ') : strings.top}</span>
-                  <span class="snippet">
+                  <span class="heading">{highlight(shortHeading(hit, strings), query).map((part, i) => (part.mark ? <mark part="mark" key={i}>{part.text}</mark> : part.text))}</span>
+                  {/* The name is the short heading; the snippet is the description, read after it. */}
+                  <span class="snippet" id={`${ids.option(index)}-s`} aria-hidden="true">
                     {snippetParts(hit.snippet).map((part, i) => (part.mark ? <mark part="mark" key={i}>{part.text}</mark> : part.text))}
                   </span>
                 </a>
@@ -268,6 +314,7 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
         {response && response.total > limit && mode !== 'inline' && (
           <button type="button" class="more" onClick={() => setLimit((n) => n + PAGE_STEP)}>{strings.more}</button>
         )}
+        {seeAll && <a class="all" href={seeAll}>{strings.seeAll(response?.total ?? 0)}</a>}
         {hits.length > 0 && mode !== 'page' && <div class="hint" aria-hidden="true">{strings.hint}</div>}
       </div>
     </div>
@@ -277,32 +324,42 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   return (
     <>
       <button type="button" class="open" part="button" aria-haspopup="dialog" onClick={openBox} onPointerEnter={ensureLoaded} onFocus={ensureLoaded}>
-        <span>{strings.openButton}</span><kbd>Ctrl K</kbd>
+        <span>{strings.openButton}</span>{shortcutHint() && <kbd>{shortcutHint()}</kbd>}
       </button>
-      <dialog ref={dialog} aria-label={strings.label} onClose={() => setOpen(false)} onCancel={(e: Event) => { if (composing.current) e.preventDefault(); }}>
-        <div class="top">{box}<button type="button" onClick={closeBox}>{strings.close}</button></div>
+      <dialog
+        ref={dialog}
+        aria-label={strings.label}
+        onClose={() => setOpen(false)}
+        onCancel={(e: Event) => { if (composing.current) e.preventDefault(); }}
+        // A tap on the backdrop lands on the dialog element itself: close, as a phone has no Esc.
+        onClick={(e: MouseEvent) => { if (e.target === dialog.current) closeBox(); }}
+      >
+        <div class="top">{box}<button type="button" class="close" onClick={closeBox}>{strings.close}</button></div>
       </dialog>
     </>
   );
 }
 
-function FilterBar(props: { strings: UiStrings; summary: IndexSummary; filters: Filters; onChange: (f: Filters) => void }): JSX.Element {
-  const { strings, summary, filters, onChange } = props;
+function FilterBar(props: { strings: UiStrings; facets: Facets; filters: Filters; onChange: (f: Filters) => void }): JSX.Element {
+  const { strings, facets, filters, onChange } = props;
+  // A chosen value stays in its menu even when the query no longer matches it.
+  const series = withChosen(facets.series, filters.series);
+  const years = withChosen(facets.years, filters.year);
   return (
     <div class="filters" part="filters">
-      {summary.facets.series.length > 1 && (
+      {series.length > 1 && (
         <label>{strings.series}
           <select value={filters.series} onChange={(e) => onChange({ ...filters, series: e.currentTarget.value })}>
             <option value="">{strings.allSeries}</option>
-            {summary.facets.series.map(([name, n]) => <option value={name} key={name}>{`${name} (${n})`}</option>)}
+            {series.map(([name, n]) => <option value={name} key={name}>{`${name} (${n})`}</option>)}
           </select>
         </label>
       )}
-      {summary.facets.years.length > 1 && (
+      {years.length > 1 && (
         <label>{strings.year}
           <select value={filters.year} onChange={(e) => onChange({ ...filters, year: e.currentTarget.value })}>
             <option value="">{strings.allYears}</option>
-            {summary.facets.years.map(([year, n]) => <option value={year} key={year}>{`${year} (${n})`}</option>)}
+            {years.map(([year, n]) => <option value={year} key={year}>{`${year} (${n})`}</option>)}
           </select>
         </label>
       )}
@@ -352,14 +409,34 @@ function isTypingTarget(target: EventTarget | undefined): boolean {
   return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
 }
 
-function readUrlQuery(): string {
-  return new URLSearchParams(window.location.search).get('q') ?? '';
+function readUrlState(): { q: string; filters: Filters } {
+  const params = new URLSearchParams(window.location.search);
+  return {
+    q: params.get('q') ?? '',
+    filters: { series: params.get('series') ?? '', year: params.get('year') ?? '', sort: params.get('sort') === 'date' ? 'date' : 'relevance' },
+  };
 }
 
-function writeUrlQuery(query: string, how: 'push' | 'replace'): void {
-  const url = new URL(window.location.href);
-  if (query === '') url.searchParams.delete('q');
-  else url.searchParams.set('q', query);
+function sameFilters(a: Filters, b: Filters): boolean {
+  return a.series === b.series && a.year === b.year && a.sort === b.sort;
+}
+
+/** The query, filters and sort as URL parameters (empty ones left out). */
+function setParams(url: URL, query: string, filters: Filters): URL {
+  for (const [key, value] of [['q', query], ['series', filters.series], ['year', filters.year], ['sort', filters.sort === 'date' ? 'date' : '']] as const) {
+    if (value === '') url.searchParams.delete(key);
+    else url.searchParams.set(key, value);
+  }
+  return url;
+}
+
+function writeUrlState(query: string, filters: Filters, how: 'push' | 'replace'): void {
+  const url = setParams(new URL(window.location.href), query, filters);
   if (how === 'push') window.history.pushState(null, '', url);
   else window.history.replaceState(null, '', url);
+}
+
+/** The search page's URL with the query, filters and sort. */
+function searchPageUrl(page: string, query: string, filters: Filters): string {
+  return setParams(new URL(page, window.location.href), query, filters).href;
 }

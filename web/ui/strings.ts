@@ -27,6 +27,12 @@ export type UiStrings = {
   clear: string;
   top: string;
   hint: string;
+  /** Button that searches a widened term exactly as typed. */
+  exact: (term: string) => string;
+  /** Zero results: a part of the query that finds something. */
+  suggest: (query: string, pages: number) => string;
+  /** Link from the header box to the search page. */
+  seeAll: (pages: number) => string;
 };
 
 /** The default (Japanese) strings. */
@@ -40,7 +46,7 @@ export const DEFAULT_STRINGS: UiStrings = {
   empty: (query) => `「${query}」に一致する記録は見つかりませんでした。`,
   emptyHint: '言葉を短くする、ひらがなやカタカナで書く、絞り込みを外すと見つかることがあります。',
   count: (pages, topics) => `${pages}ページ・${topics}件の話題`,
-  expanded: (term, words) => `「${term}」を「${words}」として検索しました`,
+  expanded: (term, words) => `「${term}」に「${words}」も含めて表示`,
   allSeries: 'すべての勉強会',
   allYears: 'すべての年',
   sortRelevance: '関連度順',
@@ -53,6 +59,9 @@ export const DEFAULT_STRINGS: UiStrings = {
   clear: '消去',
   top: '(冒頭)',
   hint: '↑↓で移動、Enterで開く、Escで閉じる',
+  exact: (term) => `「${term}」だけで検索`,
+  suggest: (query, pages) => `「${query}」なら${pages}ページ見つかります`,
+  seeAll: (pages) => `すべての結果を見る (${pages})`,
 };
 
 /** Merges overrides (already parsed JSON, unknown shape) into the defaults; only strings replace strings. */
