@@ -49,7 +49,7 @@ const BUILD_HELP = `Options:
   --out DIR         output folder, replaced atomically (default: dist)
   --base-url URL    prefix for page URLs, e.g. https://histudy.jp (default: none)
   --build-future    also index pages dated in the future
-  --strict          treat warnings as errors
+  --strict          fail the build (exit 1, previous output kept) on any warning
   --cache DIR       keep tokeniser results here between builds (default: ${DEFAULT_CACHE})
   --no-cache        tokenise every page again
   --quiet           print only problems and the summary line
@@ -314,11 +314,18 @@ function formatResponse(response: SearchResponse): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Prints each problem, then one summary line: how many, and how many pages they kept out. */
 function printProblems(problems: Problem[]): void {
   if (problems.length === 0) return;
   for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
   const errors = problems.filter((p) => p.level === 'error').length;
-  process.stderr.write(`${errors} error(s), ${problems.length - errors} warning(s)\n`);
+  if (errors > 0) {
+    process.stderr.write(`${plural(errors, 'error')}, ${plural(problems.length - errors, 'warning')}\n`);
+    return;
+  }
+  const leftOut = new Set(problems.filter((p) => p.leftOut).map((p) => p.file)).size;
+  const what = leftOut === 0 ? 'every page was indexed' : `${plural(leftOut, 'page')} left out of the index, the other pages indexed`;
+  process.stderr.write(`${plural(problems.length, 'warning')}: ${what} (--strict fails the build on warnings)\n`);
 }
 
 function plural(n: number, word: string): string {
