@@ -17,10 +17,22 @@ describe('sagasu index', () => {
     assert.match(a.stdout, /^5 pages, \d+ topics → .* \(index \d+ files, [\d,]+ kB, [\d,]+ kB gz\) in [\d.]+ s\n$/);
     const files = (await readdir(join(work, 'a', 'sagasu'), { recursive: true })).sort();
     const shapes = [...new Set(files.map((f) => f.replace(/[0-9a-f]{16}/, 'HASH').replace(/\d+\.(bin|json)$/, 'N.$1')))].sort();
-    assert.deepEqual(shapes, ['b-HASH', 'b-HASH/meta.json', 'b-HASH/p', 'b-HASH/p/N.bin', 'b-HASH/page', 'b-HASH/page/N.json', 'b-HASH/t', 'b-HASH/t/readings-N.json', 'manifest.json']);
+    assert.deepEqual(shapes, ['b-HASH', 'b-HASH/meta.json', 'b-HASH/p', 'b-HASH/p/N.bin', 'b-HASH/page', 'b-HASH/page/N.json', 'b-HASH/t', 'b-HASH/t/readings-N.json', 'manifest.json', 'sagasu-worker.js', 'sagasu.js']);
     assert.equal(files.filter((f) => f.includes('/page/')).length, 5, 'one display file per page');
     for (const f of files.filter((name) => /\.(bin|json)$/.test(name))) assert.deepEqual(await readFile(join(work, 'a', 'sagasu', f)), await readFile(join(work, 'b', 'sagasu', f)), f);
     assert.equal(b.code, 0);
+  });
+
+  it('replaces only <out>/sagasu/, leaving the site Hugo wrote into the same folder as it was', async () => {
+    const out = join(work, 'hugo-public');
+    await mkdir(join(out, 'posts'), { recursive: true });
+    await writeFile(join(out, 'index.html'), '<p>Hugo</p>');
+    await writeFile(join(out, 'posts', 'index.html'), '<p>posts</p>');
+    const result = await sagasu(['index', '--content', FIXTURE_SITE, '--out', out]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(await readFile(join(out, 'index.html'), 'utf8'), '<p>Hugo</p>');
+    assert.equal(await readFile(join(out, 'posts', 'index.html'), 'utf8'), '<p>posts</p>');
+    assert.match(await readFile(join(out, 'sagasu', 'sagasu.js'), 'utf8'), /sagasu-search/);
   });
 
   it('leaves a page with broken YAML out, names its file and line, and indexes the rest with exit 0', async () => {
@@ -164,6 +176,6 @@ describe('sagasu search', () => {
   it('says how to build a missing index', async () => {
     const result = await sagasu(['search', '--index', join(work, 'none'), 'aws']);
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /manifest\.json: not found\. Build the index first: npm run sagasu -- index --out /);
+    assert.match(result.stderr, /manifest\.json: not found\. Build the index first: sagasu index --out /);
   });
 });
