@@ -71,12 +71,9 @@ export async function analyzePages(pages: string[][], options: AnalyzeOptions = 
 /** Shares pages out to `threads` workers, each with its own kuromoji, largest pages first. */
 async function runWorkers(missing: number[], pages: string[][], results: (Analysis[] | undefined)[], threads: number, progress: () => void): Promise<void> {
   const queue = [...missing].sort((a, b) => size(pages[b]) - size(pages[a]) || a - b);
-  // The worker registers tsx itself: a .ts worker entry is not covered by the parent's --import.
-  const workerUrl = new URL('./analyze-worker.ts', import.meta.url).href;
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(workerUrl)}, ${JSON.stringify(import.meta.url)}));`;
+  const start = workerStart();
   await Promise.all(Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
-    const worker = new Worker(bootstrap, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 1536 } });
+    const worker = start();
     let current: number | undefined;
     const next = () => {
       current = queue.shift();
@@ -90,6 +87,23 @@ async function runWorkers(missing: number[], pages: string[][], results: (Analys
     worker.on('error', reject);
     worker.on('exit', (code) => { if (current !== undefined && code !== 0) reject(new Error(`tokeniser worker stopped with code ${code}`)); });
   })));
+}
+
+/**
+ * How to start a worker. Compiled (the npm package's lib/cli.js), its entry is lib/analyze-worker.js
+ * beside this file. From source, the worker registers tsx itself: a .ts worker entry is not covered
+ * by the parent's --import.
+ */
+function workerStart(): () => Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: 1536 };
+  if (import.meta.url.endsWith('.js')) {
+    const compiled = new URL('./analyze-worker.js', import.meta.url);
+    return () => new Worker(compiled, { resourceLimits });
+  }
+  const workerUrl = new URL('./analyze-worker.ts', import.meta.url).href;
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(workerUrl)}, ${JSON.stringify(import.meta.url)}));`;
+  return () => new Worker(bootstrap, { eval: true, resourceLimits });
 }
 
 function size(texts: string[] | undefined): number {

@@ -83,7 +83,8 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
       title = markdown.headings[0]?.text ?? file.rel.replace(/(?:\/_?index)?\.md$/i, '').split('/').pop() ?? file.rel;
       problems.push({ level: 'warning', code: 'W_NO_TITLE', file: file.rel, line: 1, message: `page has no title; using "${title}". Add \`title:\` to the front matter` });
     }
-    if (markdown.topics.every((t) => t.text === '')) {
+    // A Hugo list page (`_index.md`) often has no text of its own: normal, not worth a warning.
+    if (markdown.topics.every((t) => t.text === '') && !/(?:^|\/)_index\.md$/i.test(file.rel)) {
       problems.push({ level: 'warning', code: 'W_EMPTY_BODY', file: file.rel, line: page.bodyLine, message: 'page has no text to search; only its title is indexed' });
     }
     const record: PageRecord = {
@@ -109,12 +110,17 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
     parsed.push({ record, rel: file.rel, body: page.body, headings: markdown.headings, tokens: markdown.tokens, topics });
   }
 
+  // Two files with one URL: Hugo writes both to the same place and which one survives depends on
+  // its render order, so no file is "the one Hugo publishes" for sure. Keep the one whose path
+  // sorts first (code-point order, as collected) so every build agrees, and name both.
   const byUrl = new Map<string, string>();
+  const kept: Parsed[] = [];
   for (const page of parsed) {
     const other = byUrl.get(page.record.url);
-    if (other) problems.push({ level: 'error', code: 'E_DUPLICATE_URL', file: page.rel, message: `has the same URL ${page.record.url} as ${other}. Give one of them another \`slug:\` or \`url:\`` });
-    else byUrl.set(page.record.url, page.rel);
+    if (other) problems.push({ level: 'warning', code: 'W_DUPLICATE_URL', file: page.rel, message: `has the same URL ${page.record.url} as ${other}; only ${other} is indexed. Give one of them another \`slug:\` or \`url:\``, leftOut: true });
+    else { byUrl.set(page.record.url, page.rel); kept.push(page); }
   }
+  parsed.splice(0, parsed.length, ...kept);
   parsedBefore = parsedNow;
   parsedNow = new Map();
   const siteGroups = await readSiteSynonyms(options.synonyms ?? join(dirname(resolve(options.content)), 'synonyms.yaml'), problems, options.synonyms !== undefined);

@@ -2,9 +2,10 @@
  * The `sagasu` command line: index, build, serve, search. The only file that prints or exits.
  * Exit codes: 0 success, 1 content or index problems, 2 usage errors.
  *
- *   npm run sagasu -- index --content content --out dist
- *   npm run sagasu -- search --index dist 構成管理
+ *   npx sagasu index --content content --out public      (in a site that installed the package)
+ *   npm run sagasu -- search --index dist 構成管理         (in this repository)
  */
+import { realpathSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,7 +17,7 @@ import { warmTokenizer } from './analyze.ts';
 import { BuildError, formatProblem, type Problem } from './problems.ts';
 import { recoverOutput, writeOutput } from './write-output.ts';
 import { openSearch } from '../web/core/open.ts';
-import { IndexFormatError, MANIFEST_FILE, SEARCH_FOLDER } from '../web/core/format.ts';
+import { EMBED_FILE, IndexFormatError, MANIFEST_FILE, SEARCH_FOLDER, WORKER_FILE } from '../web/core/format.ts';
 import type { SearchIndex, SearchResponse } from '../web/core/search.ts';
 import { snippetParts } from '../web/core/snippet.ts';
 
@@ -51,7 +52,7 @@ const BUILD_HELP = `Options:
   --base-url URL    prefix for page URLs, e.g. https://histudy.jp (default: none)
   --build-future    also index pages dated in the future
   --synonyms FILE   site synonyms, YAML \`word: [synonym, …]\` (default: synonyms.yaml next to DIR)
-  --strict          treat warnings as errors
+  --strict          fail the build (exit 1, previous output kept) on any warning
   --cache DIR       keep tokeniser results here between builds (default: ${DEFAULT_CACHE})
   --no-cache        tokenise every page again
   --quiet           print only problems and the summary line
@@ -62,7 +63,7 @@ const COMMANDS: Record<string, Command> = {
     summary: 'build the search index of a content folder',
     usage: 'sagasu index [--content DIR] [--out DIR] [--base-url URL]',
     options: COMMON_BUILD_OPTIONS,
-    help: `Writes <out>/${SEARCH_FOLDER}/manifest.json and a content-hashed index file.\n\n${BUILD_HELP}`,
+    help: `Writes <out>/${SEARCH_FOLDER}/ only (the index, ${EMBED_FILE} and ${WORKER_FILE}); the rest of <out>,\ne.g. the site Hugo wrote into public/, is left as it is.\n\n${BUILD_HELP}`,
     run: async (values) => runBuild(values, false),
   },
   build: {
@@ -75,20 +76,20 @@ const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'serve a built folder on 127.0.0.1 under a strict Content-Security-Policy',
     usage: 'sagasu serve [--dir DIR] [--port N]',
-    options: { dir: { type: 'string', default: 'dist' }, port: { type: 'string', default: '8080' }, help: { type: 'boolean', short: 'h' } },
-    help: `Options:\n  --dir DIR     folder to serve (default: dist)\n  --port N      port on 127.0.0.1 (default: 8080; 0 picks a free one)\n  -h, --help    show this help`,
+    options: { dir: { type: 'string', default: 'dist' }, port: { type: 'string', default: process.env.PORT ?? '8080' }, help: { type: 'boolean', short: 'h' } },
+    help: `Options:\n  --dir DIR     folder to serve (default: dist)\n  --port N      port on 127.0.0.1 (default: $PORT or 8080; 0 picks a free one)\n  -h, --help    show this help`,
     run: async (values) => runServe(values),
   },
   dev: {
     summary: 'build, serve, and rebuild on every change to the content (kuromoji stays loaded)',
     usage: 'sagasu dev [--content DIR] [--out DIR] [--port N]',
-    options: { ...COMMON_BUILD_OPTIONS, port: { type: 'string', default: '8080' } },
+    options: { ...COMMON_BUILD_OPTIONS, port: { type: 'string', default: process.env.PORT ?? '8080' } },
     help: `Builds like \`sagasu build\`, serves the output like \`sagasu serve\`, and builds again
 whenever a file under the content folder changes. Only changed pages are tokenised again, and the
 dictionary is loaded once, so a rebuild after adding one page takes well under a second.
 
 ${BUILD_HELP}
-  --port N          port on 127.0.0.1 (default: 8080; 0 picks a free one)`,
+  --port N          port on 127.0.0.1 (default: $PORT or 8080; 0 picks a free one)`,
     run: async (values) => runDev(values),
   },
   search: {
@@ -115,12 +116,14 @@ Options:
 
 const MAIN_HELP = `sagasu — full-text search for Japanese meeting logs on a static site
 
-Usage: npm run sagasu -- <command> [options]
+Usage: sagasu <command> [options]
+  in a site:            npx sagasu <command> [options]
+  in this repository:   npm run sagasu -- <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)}${c.summary}`).join('\n')}
 
-Run \`npm run sagasu -- <command> --help\` for a command's options.
+Run \`sagasu <command> --help\` for a command's options.
 Exit codes: 0 success, 1 content or index problems, 2 usage errors.`;
 
 /** Runs the CLI with arguments (without node and script) and returns the exit code. */
@@ -198,13 +201,22 @@ async function buildOutput(values: Record<string, string | boolean | undefined>,
     process.stderr.write('Build failed: --strict and there are warnings; the previous output was left as it was.\n');
     return 1;
   }
-  const files = new Map<string, string | Uint8Array>();
-  for (const [name, text] of build.files) files.set(`${SEARCH_FOLDER}/${name}`, text);
   if (site) {
+    const files = new Map<string, string | Uint8Array>();
+    for (const [name, text] of build.files) files.set(`${SEARCH_FOLDER}/${name}`, text);
     const { renderSite } = await import('./render-site.ts');
     for (const [name, bytes] of await renderSite(build)) files.set(name, bytes);
+    await writeOutput(out, files);
+  } else {
+    // `index` runs after Hugo on Hugo's own output folder: only <out>/sagasu/ is replaced, and it
+    // gets the embed scripts too, so a page of the site needs nothing but the script tag.
+    const files = new Map(build.files);
+    const { bundleEmbed } = await import('../web/build.ts');
+    const embed = await bundleEmbed();
+    files.set(EMBED_FILE, embed.js);
+    files.set(WORKER_FILE, embed.workerJs);
+    await writeOutput(join(out, SEARCH_FOLDER), files);
   }
-  await writeOutput(out, files);
   let raw = 0;
   let gz = 0;
   for (const data of build.files.values()) {
@@ -294,7 +306,7 @@ async function openIndex(dir: string): Promise<SearchIndex> {
     try {
       return new Uint8Array(await readFile(join(folder, name)));
     } catch {
-      throw new IndexFormatError(`${join(folder, name)}: not found. Build the index first: npm run sagasu -- index --out ${dir}`);
+      throw new IndexFormatError(`${join(folder, name)}: not found. Build the index first: sagasu index --out ${dir}`);
     }
   };
   return openSearch(read, folder);
@@ -317,11 +329,18 @@ function formatResponse(response: SearchResponse): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Prints each problem, then one summary line: how many, and how many pages they kept out. */
 function printProblems(problems: Problem[]): void {
   if (problems.length === 0) return;
   for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
   const errors = problems.filter((p) => p.level === 'error').length;
-  process.stderr.write(`${errors} error(s), ${problems.length - errors} warning(s)\n`);
+  if (errors > 0) {
+    process.stderr.write(`${plural(errors, 'error')}, ${plural(problems.length - errors, 'warning')}\n`);
+    return;
+  }
+  const leftOut = new Set(problems.filter((p) => p.leftOut).map((p) => p.file)).size;
+  const what = leftOut === 0 ? 'every page was indexed' : `${plural(leftOut, 'page')} left out of the index, the other pages indexed`;
+  process.stderr.write(`${plural(problems.length, 'warning')}: ${what} (--strict fails the build on warnings)\n`);
 }
 
 function plural(n: number, word: string): string {
@@ -332,7 +351,9 @@ function kb(bytes: number): string {
   return `${(bytes / 1000).toLocaleString('en', { maximumFractionDigits: 0 })} kB`;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Run when this file is the program: `tsx indexer/cli.ts`, `node lib/cli.js`, or npx's
+// node_modules/.bin/sagasu, a symlink to lib/cli.js (hence the realpath).
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`sagasu: unexpected failure: ${(error as Error)?.stack ?? String(error)}\nPlease report this with the command you ran.\n`);
     return 70;

@@ -1,6 +1,7 @@
 /**
  * Finding and reading content files: every `*.md` under the content folder in a stable order
- * (code-point order of the relative path, never readdir order), decoded strictly as UTF-8.
+ * (code-point order of the relative path, never readdir order), decoded as UTF-8 the way Hugo
+ * renders it: a page with invalid bytes is indexed with U+FFFD in their place, and warned about.
  */
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
@@ -50,39 +51,41 @@ async function followLink(abs: string, rel: string, rootReal: string, files: Con
   try {
     target = await realpath(abs);
   } catch {
-    problems.push({ level: 'warning', code: 'W_SYMLINK', file: rel, message: 'symbolic link is broken or loops; skipped' });
+    problems.push({ level: 'warning', code: 'W_SYMLINK', file: rel, message: 'symbolic link is broken or loops; skipped', leftOut: true });
     return;
   }
   const inside = relative(rootReal, target);
   if (inside.startsWith('..') || inside === '' || /^[a-zA-Z]:/.test(inside)) {
-    problems.push({ level: 'warning', code: 'W_SYMLINK', file: rel, message: 'symbolic link points outside the content folder; skipped' });
+    problems.push({ level: 'warning', code: 'W_SYMLINK', file: rel, message: 'symbolic link points outside the content folder; skipped', leftOut: true });
     return;
   }
   files.push({ rel, abs: target });
 }
 
-/** Reads a file as text: BOM removed, CRLF → LF. Problems name the file (and line for bad bytes). */
+/** Reads a file as text: BOM removed, CRLF → LF; undefined (with a warning) when it cannot be indexed. */
 export async function readContent(file: ContentFile, problems: Problem[]): Promise<string | undefined> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file.abs);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    problems.push({ level: 'error', code: 'E_READ', file: file.rel, message: `cannot be read (${code}). Check the file's permissions` });
+    problems.push({ level: 'warning', code: 'W_READ', file: file.rel, message: `cannot be read (${code}); left out of the index. Check the file's permissions`, leftOut: true });
     return undefined;
   }
   if (bytes.subarray(0, 8192).includes(0)) {
-    problems.push({ level: 'error', code: 'E_BINARY', file: file.rel, message: 'is a binary file, not Markdown text. Remove it or rename it so it does not end in .md' });
+    problems.push({ level: 'warning', code: 'W_BINARY', file: file.rel, message: 'is a binary file, not Markdown text; left out of the index. Remove it or rename it so it does not end in .md', leftOut: true });
     return undefined;
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
+    // Hugo publishes such a page with U+FFFD for each bad sequence; so does the index, so what
+    // a visitor finds is what the page shows.
+    text = new TextDecoder('utf-8').decode(bytes);
     const at = firstInvalidByte(bytes);
     const line = bytes.subarray(0, at).toString('latin1').split('\n').length;
-    problems.push({ level: 'error', code: 'E_ENCODING', file: file.rel, line, message: `is not valid UTF-8 (byte ${at}). Save the file as UTF-8` });
-    return undefined;
+    problems.push({ level: 'warning', code: 'W_ENCODING', file: file.rel, line, message: `is not valid UTF-8 (byte ${at}); indexed with U+FFFD (�) in place of the bad bytes, as Hugo shows it. Save the file as UTF-8` });
   }
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }

@@ -37,12 +37,12 @@ export function parseFrontMatter(source: string, file: string): { page?: ParsedP
     const mark = (error as { mark?: { line?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
     const line = typeof mark?.line === 'number' ? mark.line + 2 : 1;
-    problems.push({ level: 'error', code: 'E_FRONT_MATTER', file, line, message: `broken YAML front matter: ${reason}. Fix the YAML between the --- lines` });
+    problems.push({ level: 'warning', code: 'W_FRONT_MATTER', file, line, message: `broken YAML front matter: ${reason}; page left out of the index. Fix the YAML between the --- lines`, leftOut: true });
     return { problems };
   }
   const data: unknown = parsed.data;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    problems.push({ level: 'error', code: 'E_FRONT_MATTER', file, line: 2, message: 'front matter is not a mapping of fields. Write it as `key: value` lines (title:, date:, tags:)' });
+    problems.push({ level: 'warning', code: 'W_FRONT_MATTER', file, line: 2, message: 'front matter is not a mapping of fields; page left out of the index. Write it as `key: value` lines (title:, date:, tags:)', leftOut: true });
     return { problems };
   }
   const fields = data as Record<string, unknown>;

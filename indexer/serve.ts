@@ -37,7 +37,7 @@ export async function serve(dir: string, port: number, options: ServeOptions = {
   const csp = options.csp ?? CSP;
   const root = resolve(dir);
   if (!(await stat(root).catch(() => undefined))?.isDirectory()) {
-    throw new ServeError(`${dir}: folder not found. Build it first: npm run sagasu -- build --out ${dir}`);
+    throw new ServeError(`${dir}: folder not found. Build it first: sagasu build --out ${dir}`);
   }
   const gzCache = new Map<string, { mtime: number; body: Buffer }>();
   const server = createServer((req, res) => {

@@ -17,43 +17,83 @@ describe('sagasu index', () => {
     assert.match(a.stdout, /^5 pages, \d+ topics → .* \(index \d+ files, [\d,]+ kB, [\d,]+ kB gz\) in [\d.]+ s\n$/);
     const files = (await readdir(join(work, 'a', 'sagasu'), { recursive: true })).sort();
     const shapes = [...new Set(files.map((f) => f.replace(/[0-9a-f]{16}/, 'HASH').replace(/\d+\.(bin|json)$/, 'N.$1')))].sort();
-    assert.deepEqual(shapes, ['b-HASH', 'b-HASH/meta.json', 'b-HASH/p', 'b-HASH/p/N.bin', 'b-HASH/page', 'b-HASH/page/N.json', 'b-HASH/t', 'b-HASH/t/readings-N.json', 'b-HASH/t/synonyms-N.json', 'b-HASH/t/vocabulary-N.json', 'manifest.json']);
+    assert.deepEqual(shapes, ['b-HASH', 'b-HASH/meta.json', 'b-HASH/p', 'b-HASH/p/N.bin', 'b-HASH/page', 'b-HASH/page/N.json', 'b-HASH/t', 'b-HASH/t/readings-N.json', 'b-HASH/t/synonyms-N.json', 'b-HASH/t/vocabulary-N.json', 'manifest.json', 'sagasu-worker.js', 'sagasu.js']);
     assert.equal(files.filter((f) => f.includes('/page/')).length, 5, 'one display file per page');
     for (const f of files.filter((name) => /\.(bin|json)$/.test(name))) assert.deepEqual(await readFile(join(work, 'a', 'sagasu', f)), await readFile(join(work, 'b', 'sagasu', f)), f);
     assert.equal(b.code, 0);
   });
 
-  it('names the file and line of broken YAML, exits 1 and keeps the previous output', async () => {
+  it('replaces only <out>/sagasu/, leaving the site Hugo wrote into the same folder as it was', async () => {
+    const out = join(work, 'hugo-public');
+    await mkdir(join(out, 'posts'), { recursive: true });
+    await writeFile(join(out, 'index.html'), '<p>Hugo</p>');
+    await writeFile(join(out, 'posts', 'index.html'), '<p>posts</p>');
+    const result = await sagasu(['index', '--content', FIXTURE_SITE, '--out', out]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(await readFile(join(out, 'index.html'), 'utf8'), '<p>Hugo</p>');
+    assert.equal(await readFile(join(out, 'posts', 'index.html'), 'utf8'), '<p>posts</p>');
+    assert.match(await readFile(join(out, 'sagasu', 'sagasu.js'), 'utf8'), /sagasu-search/);
+  });
+
+  it('leaves a page with broken YAML out, names its file and line, and indexes the rest with exit 0', async () => {
     const content = join(work, 'broken');
+    await cp(FIXTURE_SITE, content, { recursive: true });
+    await writeFile(join(content, 'bad.md'), '---\ntitle: "unclosed\ndate: 2020-01-01\n---\n本文\n');
+    const result = await sagasu(['index', '--content', content, '--out', join(work, 'broken-out')]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^bad\.md:\d+: warning: broken YAML front matter: .+; page left out of the index\. Fix the YAML between the --- lines \[W_FRONT_MATTER\]$/m);
+    assert.match(result.stderr, /^1 warning: 1 page left out of the index, the other pages indexed \(--strict fails the build on warnings\)\n$/m);
+    assert.match(result.stdout, /^5 pages, /);
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+
+  it('fails a --strict build on a broken page with exit 1 and keeps the previous output', async () => {
+    const content = join(work, 'broken-strict');
     await cp(FIXTURE_SITE, content, { recursive: true });
     await writeFile(join(content, 'bad.md'), '---\ntitle: "unclosed\ndate: 2020-01-01\n---\n本文\n');
     const out = join(work, 'a');
     const before = await readdir(join(out, 'sagasu'));
-    const result = await sagasu(['index', '--content', content, '--out', out]);
+    const result = await sagasu(['index', '--strict', '--content', content, '--out', out]);
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /^bad\.md:\d+: error: broken YAML front matter: .+\. Fix the YAML between the --- lines \[E_FRONT_MATTER\]$/m);
-    assert.match(result.stderr, /Build failed; the previous output was left as it was\./);
-    assert.doesNotMatch(result.stderr, /\n\s+at /);
+    assert.match(result.stderr, /\[W_FRONT_MATTER\]\n1 warning: 1 page left out of the index, the other pages indexed \(--strict fails the build on warnings\)\nBuild failed: --strict and there are warnings; the previous output was left as it was\.\n$/);
     assert.deepEqual(await readdir(join(out, 'sagasu')), before);
   });
 
-  it('reports non-UTF-8 bytes with file and line', async () => {
+  it('indexes a page with non-UTF-8 bytes as U+FFFD, naming file and line', async () => {
     const content = join(work, 'sjis');
     await mkdir(content, { recursive: true });
-    await writeFile(join(content, 'page.md'), Buffer.concat([Buffer.from('---\ntitle: x\n---\nok\n'), Buffer.from([0x82, 0xa0, 0x0a])]));
-    const result = await sagasu(['index', '--content', content, '--out', join(work, 'sjis-out')]);
-    assert.equal(result.code, 1);
-    assert.match(result.stderr, /^page\.md:5: error: is not valid UTF-8 \(byte 20\)\. Save the file as UTF-8 \[E_ENCODING\]$/m);
+    await writeFile(join(content, 'page.md'), Buffer.concat([Buffer.from('---\ntitle: x\n---\nok 文字化け\n'), Buffer.from([0x82, 0xa0, 0x0a])]));
+    const out = join(work, 'sjis-out');
+    const result = await sagasu(['index', '--content', content, '--out', out]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^page\.md:5: warning: is not valid UTF-8 \(byte 33\); indexed with U\+FFFD \(�\) in place of the bad bytes, as Hugo shows it\. Save the file as UTF-8 \[W_ENCODING\]$/m);
+    const hits = JSON.parse((await sagasu(['search', '--index', out, '--json', '文字化け'])).stdout) as { results: { url: string }[] };
+    assert.equal(hits.results[0]?.url.startsWith('/page/'), true);
+    assert.match(result.stderr, /\n1 warning: every page was indexed \(--strict fails the build on warnings\)\n$/);
   });
 
-  it('reports two files with one URL', async () => {
+  it('indexes one of two files with one URL (the path that sorts first) and names both', async () => {
     const content = join(work, 'dup');
     await mkdir(join(content, 'a'), { recursive: true });
-    await writeFile(join(content, 'a', 'x.md'), '---\ntitle: one\n---\n');
-    await writeFile(join(content, 'a', 'X.md'), '---\ntitle: two\n---\n');
-    const result = await sagasu(['index', '--content', content, '--out', join(work, 'dup-out')]);
-    assert.equal(result.code, 1);
-    assert.match(result.stderr, /^a\/x\.md: error: has the same URL \/a\/x\/ as a\/X\.md\. Give one of them another `slug:` or `url:` \[E_DUPLICATE_URL\]$/m);
+    await writeFile(join(content, 'a', 'x.md'), '---\ntitle: 小文字のほう\n---\n小文字の本文\n');
+    await writeFile(join(content, 'a', 'X.md'), '---\ntitle: 大文字のほう\n---\n大文字の本文\n');
+    const out = join(work, 'dup-out');
+    const result = await sagasu(['index', '--content', content, '--out', out]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^a\/x\.md: warning: has the same URL \/a\/x\/ as a\/X\.md; only a\/X\.md is indexed\. Give one of them another `slug:` or `url:` \[W_DUPLICATE_URL\]$/m);
+    const search = async (q: string) => (JSON.parse((await sagasu(['search', '--index', out, '--json', q])).stdout) as { total: number }).total;
+    assert.equal(await search('大文字の本文'), 1);
+    assert.equal(await search('小文字の本文'), 0);
+  });
+
+  it('does not warn about a Hugo list page (_index.md) without text', async () => {
+    const content = join(work, 'list');
+    await mkdir(join(content, 'posts'), { recursive: true });
+    await writeFile(join(content, 'posts', '_index.md'), '---\ntitle: 記事一覧\n---\n');
+    await writeFile(join(content, 'posts', 'one.md'), '---\ntitle: 記事\n---\n本文\n');
+    const result = await sagasu(['index', '--strict', '--content', content, '--out', join(work, 'list-out')]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stderr, '');
   });
 
   it('warns about a page without a title and uses its first heading', async () => {
@@ -136,6 +176,6 @@ describe('sagasu search', () => {
   it('says how to build a missing index', async () => {
     const result = await sagasu(['search', '--index', join(work, 'none'), 'aws']);
     assert.equal(result.code, 1);
-    assert.match(result.stderr, /manifest\.json: not found\. Build the index first: npm run sagasu -- index --out /);
+    assert.match(result.stderr, /manifest\.json: not found\. Build the index first: sagasu index --out /);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Hostile content, generated here (never committed in bulk): each case goes through `sagasu index`
- * and ends indexed, skipped with a warning naming file and line, or a build error naming them —
- * never a crash, a hang or a stack trace. Exit codes and messages are asserted as printed.
+ * and ends indexed or left out with a warning naming file and line — never a failed build, a
+ * crash, a hang or a stack trace; one bad page never takes the site's search down. Exit codes and
+ * messages are asserted as printed.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -42,21 +43,68 @@ async function indexText(out: string): Promise<string> {
 const fm = (fields: string, body = '本文。\n') => `---\n${fields}\n---\n${body}`;
 
 describe('hostile front matter and encodings', () => {
-  const errors: [string, string | Buffer, RegExp][] = [
-    ['unclosed quote', fm('title: "閉じていない\ndate: 2020-01-01'), /^bad\.md:\d+: error: broken YAML front matter: .+ \[E_FRONT_MATTER\]$/m],
-    ['tab indentation', fm('title: タブ\ntags:\n\t- a\n\t- b'), /^bad\.md:\d+: error: broken YAML front matter: .+ \[E_FRONT_MATTER\]$/m],
-    ['front matter that is a list', fm('- one\n- two'), /^bad\.md:2: error: front matter is not a mapping of fields\. Write it as `key: value` lines \(title:, date:, tags:\) \[E_FRONT_MATTER\]$/m],
-    ['invalid UTF-8', Buffer.concat([Buffer.from(fm('title: x')), Buffer.from([0xff, 0xfe, 0x0a])]), /^bad\.md:5: error: is not valid UTF-8 \(byte 27\)\. Save the file as UTF-8 \[E_ENCODING\]$/m],
-    ['a binary file named .md', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]), /^bad\.md: error: is a binary file, not Markdown text\. Remove it or rename it so it does not end in \.md \[E_BINARY\]$/m],
+  const leftOut: [string, string | Buffer, RegExp][] = [
+    ['unclosed quote', fm('title: "閉じていない\ndate: 2020-01-01'), /^bad\.md:\d+: warning: broken YAML front matter: .+; page left out of the index\. Fix the YAML between the --- lines \[W_FRONT_MATTER\]$/m],
+    ['tab indentation', fm('title: タブ\ntags:\n\t- a\n\t- b'), /^bad\.md:\d+: warning: broken YAML front matter: .+; page left out of the index\. Fix the YAML between the --- lines \[W_FRONT_MATTER\]$/m],
+    ['front matter that is a list', fm('- one\n- two'), /^bad\.md:2: warning: front matter is not a mapping of fields; page left out of the index\. Write it as `key: value` lines \(title:, date:, tags:\) \[W_FRONT_MATTER\]$/m],
+    ['a binary file named .md', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01]), /^bad\.md: warning: is a binary file, not Markdown text; left out of the index\. Remove it or rename it so it does not end in \.md \[W_BINARY\]$/m],
   ];
-  for (const [name, data, message] of errors) {
-    it(`stops the build on ${name}, naming file and line, with exit 1`, async () => {
+  for (const [name, data, message] of leftOut) {
+    it(`leaves out a page with ${name}, naming file and line, and indexes the rest with exit 0`, async () => {
       const result = await indexWith(name.replace(/\W+/g, '-'), { 'bad.md': data });
-      assert.equal(result.code, 1);
+      assert.equal(result.code, 0, result.stderr);
       assert.match(result.stderr, message);
-      assert.match(result.stderr, /Build failed; the previous output was left as it was\.\n$/);
+      assert.match(result.stderr, /\n1 warning: 1 page left out of the index, the other pages indexed \(--strict fails the build on warnings\)\n$/);
+      assert.match(result.stdout, /^1 pages, /);
+      const hits = JSON.parse((await sagasu(['search', '--index', result.out, '--json', '普通の本文'])).stdout) as { total: number };
+      assert.equal(hits.total, 1);
     });
   }
+
+  it('indexes a page with invalid UTF-8 as Hugo shows it, with U+FFFD for the bad bytes', async () => {
+    const result = await indexWith('invalid-utf-8', { 'bad.md': Buffer.concat([Buffer.from(fm('title: 壊れた文字', '前の行\n')), Buffer.from([0xff, 0xfe]), Buffer.from('後ろの文字列\n')]) });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^bad\.md:5: warning: is not valid UTF-8 \(byte 41\); indexed with U\+FFFD \(�\) in place of the bad bytes, as Hugo shows it\. Save the file as UTF-8 \[W_ENCODING\]$/m);
+    assert.match(result.stdout, /^2 pages, /);
+    const hits = JSON.parse((await sagasu(['search', '--index', result.out, '--json', '後ろの文字列'])).stdout) as { results: { url: string }[] };
+    assert.equal(hits.results[0]?.url.startsWith('/bad/'), true);
+    assert.match(await indexText(result.out), /\uFFFD\uFFFD後ろ/);
+  });
+
+  it('builds a hostile folder with exit 0, naming every bad file, with the good pages searchable', async () => {
+    const outside = join(work, 'outside-all.md');
+    await writeFile(outside, fm('title: 外の頁'));
+    const result = await indexWith('all-at-once', {
+      'yaml.md': fm('title: "閉じていない'),
+      'utf8.md': Buffer.concat([Buffer.from(fm('title: 文字化け頁')), Buffer.from([0xc3, 0x28, 0x0a])]),
+      'binary.md': Buffer.from([0x00, 0x01, 0x02, 0x03]),
+      'empty.md': '',
+      'a/same.md': fm('title: 一つ目', '重複の一つ目\n'),
+      'b/same.md': fm('title: 二つ目\nurl: /a/same/', '重複の二つ目\n'),
+      'list/_index.md': fm('title: 一覧', ''),
+    }, ['--no-cache']).then(async (r) => r);
+    // The symlink out is added after the fact, so it is run again with it in place.
+    await symlink(outside, join(result.content, 'escape.md'));
+    const again = await sagasu(['index', '--content', result.content, '--out', result.out]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(again.code, 0, again.stderr);
+    const lines = again.stderr.trim().split('\n');
+    assert.deepEqual(lines.map((l) => /\[(\w+)\]$/.exec(l)?.[1] ?? l).sort(), [
+      'W_BINARY', 'W_DUPLICATE_URL', 'W_EMPTY_BODY', 'W_ENCODING', 'W_FRONT_MATTER', 'W_NO_TITLE', 'W_SYMLINK',
+      '7 warnings: 4 pages left out of the index, the other pages indexed (--strict fails the build on warnings)',
+    ].sort());
+    for (const file of ['yaml.md', 'utf8.md', 'binary.md', 'empty.md', 'b/same.md', 'escape.md']) assert.match(again.stderr, new RegExp(`^${file.replace('.', '\\.')}[:]`, 'm'), file);
+    assert.match(again.stderr, /^b\/same\.md: warning: has the same URL \/a\/same\/ as a\/same\.md; only a\/same\.md is indexed\./m);
+    const search = async (q: string) => (JSON.parse((await sagasu(['search', '--index', result.out, '--json', q])).stdout) as { total: number }).total;
+    assert.equal(await search('普通の本文'), 1);
+    assert.equal(await search('重複の一つ目'), 1);
+    assert.equal(await search('重複の二つ目'), 0);
+    assert.equal(await search('一覧'), 1);
+    assert.equal(await search('外の頁'), 0);
+    const strict = await sagasu(['index', '--strict', '--content', result.content, '--out', result.out]);
+    assert.equal(strict.code, 1);
+    assert.match(strict.stderr, /\nBuild failed: --strict and there are warnings; the previous output was left as it was\.\n$/);
+  });
 
   it('indexes odd but valid pages, warning where something was guessed', async () => {
     const result = await indexWith('odd', {
@@ -161,13 +209,13 @@ describe('hostile links in the file system', () => {
     assert.doesNotMatch(await indexText(out), /外部の秘密/);
   });
 
-  it('reports an unreadable file by name', { skip: process.getuid?.() === 0 ? 'running as root: file permissions do not stop root from reading' : false }, async () => {
+  it('leaves an unreadable file out, naming it, with exit 0', { skip: process.getuid?.() === 0 ? 'running as root: file permissions do not stop root from reading' : false }, async () => {
     const content = join(work, 'perm');
     await mkdir(content, { recursive: true });
     await writeFile(join(content, 'secret.md'), GOOD);
     await chmod(join(content, 'secret.md'), 0o000);
     const result = await sagasu(['index', '--content', content, '--out', join(work, 'perm-out')]);
-    assert.equal(result.code, 1);
-    assert.match(result.stderr, /^secret\.md: error: cannot be read \(EACCES\)\. Check the file's permissions \[E_READ\]$/m);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^secret\.md: warning: cannot be read \(EACCES\); left out of the index\. Check the file's permissions \[W_READ\]$/m);
   });
 });
