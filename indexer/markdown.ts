@@ -87,10 +87,14 @@ function clampListIndent(body: string): { body: string; firstLine?: number } {
   return first === undefined ? { body } : { body: clamped, firstLine: first };
 }
 
-/** Hugo's goldmark "github" heading id for a heading's rendered text (without uniqueness). */
-export function headingId(text: string): string {
+/**
+ * Hugo's goldmark "github" heading id for a heading's source text (without uniqueness): after
+ * trimming, a space or `-` gives `-`, letters, decimal digits and `_` are kept lower-cased, and
+ * everything else — punctuation, emoji, tabs, U+3000 and other non-ASCII spaces — is dropped.
+ */
+export function headingId(source: string): string {
   let id = '';
-  for (const ch of text.trim()) {
+  for (const ch of source.trim()) {
     if (ch === ' ' || ch === '-') id += '-';
     else if (/[\p{L}\p{Nd}_]/u.test(ch)) id += ch.toLowerCase();
   }
@@ -98,11 +102,11 @@ export function headingId(text: string): string {
 }
 
 /** Hands out unique ids the way Hugo does: the second `foo` becomes `foo-1`, then `foo-2`. */
-export function createIdFactory(): (text: string, explicit?: string) => string {
+export function createIdFactory(): (source: string, explicit?: string) => string {
   const seen = new Set<string>();
-  return (text, explicit) => {
+  return (source, explicit) => {
     if (explicit) { seen.add(explicit); return explicit; }
-    const base = headingId(text);
+    const base = headingId(source);
     let id = base;
     for (let n = 1; seen.has(id); n++) id = `${base}-${n}`;
     seen.add(id);
@@ -111,16 +115,34 @@ export function createIdFactory(): (text: string, explicit?: string) => string {
 }
 
 const HEADING_ATTRIBUTES = /\s*\{((?:\s*[#.][\w-]+|\s*[\w-]+=(?:"[^"]*"|[\w-]+))+)\s*\}\s*$/;
+const ATX_OPENING = /^ {0,3}#{1,6}(?=[ \t]|$)/;
+
+/**
+ * The Markdown source goldmark builds a heading's id from: the raw last line of the heading,
+ * without the `#` marks, a closing `#` run and `{…}` attributes — link URLs, entity names and
+ * emphasis marks included (`## [a](http://b)` → `ahttpb`), unlike the rendered text.
+ */
+export function headingSource(raw: string): string {
+  const lines = raw.replace(/\n+$/, '').split('\n');
+  const first = lines[0] ?? '';
+  // A setext heading's id comes from its last text line (the line above the underline).
+  let line = ATX_OPENING.test(first)
+    ? first.replace(ATX_OPENING, '').replace(/(?:^|[ \t]+)#+[ \t]*$/, '')
+    : (lines.length > 1 ? lines[lines.length - 2] ?? '' : first);
+  line = line.replace(HEADING_ATTRIBUTES, '');
+  return line.trim();
+}
 
 /**
  * A heading's id and text, with goldmark's attribute syntax (`## Title {#custom-id .note}`, on by
  * default in Hugo) taken off the end: the explicit id wins, and the braces are not part of the
  * text. The trailing text token is trimmed in place, so a renderer of the same tokens agrees.
  */
-export function headingOf(heading: Tokens.Heading, nextId: (text: string, explicit?: string) => string): { id: string; text: string } {
+export function headingOf(heading: Tokens.Heading, nextId: (source: string, explicit?: string) => string): { id: string; text: string } {
   // The explicit id is remembered on the token: the demo renders the tokens the indexer lexed.
-  const marked = heading as Tokens.Heading & { explicitId?: string };
+  const marked = heading as Tokens.Heading & { explicitId?: string; idSource?: string };
   if (marked.explicitId === undefined) {
+    marked.idSource = headingSource(heading.raw);
     marked.explicitId = '';
     const last = heading.tokens[heading.tokens.length - 1];
     const attributes = last?.type === 'text' ? HEADING_ATTRIBUTES.exec((last as Tokens.Text).text) : null;
@@ -133,13 +155,31 @@ export function headingOf(heading: Tokens.Heading, nextId: (text: string, explic
     }
   }
   const text = inlineText(heading.tokens).replace(/\s+/g, ' ').trim();
-  return { id: nextId(text, marked.explicitId || undefined), text };
+  return { id: nextId(marked.idSource ?? '', marked.explicitId || undefined), text };
+}
+
+/**
+ * Ids of every heading in document order, nested ones (in list items and blockquotes) too:
+ * Hugo numbers duplicates across all of them, so a quoted `## 議事録` shifts the next one's id.
+ */
+function headingIds(tokens: Token[]): Map<Token, { id: string; text: string }> {
+  const nextId = createIdFactory();
+  const ids = new Map<Token, { id: string; text: string }>();
+  const walk = (list: Token[]) => {
+    for (const token of list) {
+      if (token.type === 'heading') ids.set(token, headingOf(token as Tokens.Heading, nextId));
+      else if (token.type === 'list') walk((token as Tokens.List).items);
+      else if (token.type === 'list_item' || token.type === 'blockquote') walk((token as Tokens.ListItem).tokens);
+    }
+  };
+  walk(tokens);
+  return ids;
 }
 
 /** Parses a Markdown body into headings and topics. `lineOffset` counts the front matter lines. */
 export function parseMarkdown(body: string, lineOffset = 0): ParsedMarkdown {
   const { tokens, notes } = lexMarkdown(body);
-  const nextId = createIdFactory();
+  const ids = headingIds(tokens);
   const headings: HeadingInfo[] = [];
   const topics: RawTopic[] = [];
   // Open sections, outermost first, with the index of each one's topic.
@@ -172,7 +212,7 @@ export function parseMarkdown(body: string, lineOffset = 0): ParsedMarkdown {
   for (const token of tokens) {
     if (token.type === 'heading') {
       const h = token as Tokens.Heading;
-      const { id, text } = headingOf(h, nextId);
+      const { id, text } = ids.get(h) ?? { id: 'heading', text: '' };
       headings.push({ depth: h.depth, text, id, line });
       flush();
       open = open.filter((o) => o.depth < h.depth);

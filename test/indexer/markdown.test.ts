@@ -23,9 +23,22 @@ describe('headingId (Hugo goldmark "github")', () => {
 });
 
 describe('parseMarkdown', () => {
-  it('computes ids from the rendered text of inline markup', () => {
-    const { headings } = parseMarkdown('## **太字** と `code` の[リンク](https://example.com/)見出し\n');
-    assert.equal(headings[0]?.id, '太字-と-code-のリンク見出し');
+  it('computes ids from the heading\'s Markdown source, as goldmark does: link URLs, entity names and underscores count', () => {
+    const { headings } = parseMarkdown('## **太字** と `code` の[リンク](https://example.com/)見出し\n## [Pinebook](https://www.pine64.org/?page_id=3707)\n## a &amp; b\n## _under_ *em*\n');
+    assert.deepEqual(headings.map((h) => h.id), ['太字-と-code-のリンクhttpsexamplecom見出し', 'pinebookhttpswwwpine64orgpage_id3707', 'a-amp-b', '_under_-em']);
+    assert.deepEqual(headings.map((h) => h.text), ['太字 と code のリンク見出し', 'Pinebook', 'a & b', 'under em']);
+  });
+  it('drops U+3000, no-break and tab spaces from ids (only an ASCII space becomes -)', () => {
+    const { headings } = parseMarkdown('## 全角\u3000スペース\n## a\u00a0b\tc\n## 😀 emoji！\n');
+    assert.deepEqual(headings.map((h) => h.id), ['全角スペース', 'abc', '-emoji']);
+  });
+  it('takes a setext heading\'s id from its last line and ignores a closing # run', () => {
+    const { headings } = parseMarkdown('first line\nsecond line\n---\n\n## Closed ##\n');
+    assert.deepEqual(headings.map((h) => h.id), ['second-line', 'closed']);
+  });
+  it('counts headings inside lists and blockquotes when numbering duplicates', () => {
+    const { headings } = parseMarkdown('## dup\n\n- ## dup\n\n> ## dup\n\n## dup\n');
+    assert.deepEqual(headings.map((h) => h.id), ['dup', 'dup-3']);
   });
   it('honours goldmark heading attributes: {#custom-id} sets the id and leaves the text', () => {
     const md = '## 告知 {#notice .big}\n\n本文\n\n## 告知\n\nまた\n\n## notice\n';
