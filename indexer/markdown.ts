@@ -180,6 +180,7 @@ function headingIds(tokens: Token[]): Map<Token, { id: string; text: string }> {
 export function parseMarkdown(body: string, lineOffset = 0): ParsedMarkdown {
   const { tokens, notes } = lexMarkdown(body);
   const ids = headingIds(tokens);
+  const page = pageText(tokens);
   const headings: HeadingInfo[] = [];
   const topics: RawTopic[] = [];
   // Open sections, outermost first, with the index of each one's topic.
@@ -202,7 +203,7 @@ export function parseMarkdown(body: string, lineOffset = 0): ParsedMarkdown {
         heading: lead,
         parent,
         anchor: section.anchor,
-        fragment: lead.length <= MAX_FRAGMENT_TEXT ? lead : '',
+        fragment: page.itemLine.has(item) ? threadFragment(page.lines, page.itemLine.get(item) ?? 0) : '',
         text: more.join('\n').trim(),
         line: section.line,
       });
@@ -336,4 +337,184 @@ function countLines(raw: string): number {
   let n = 0;
   for (let i = raw.indexOf('\n'); i !== -1; i = raw.indexOf('\n', i + 1)) n++;
   return n;
+}
+
+// ---- The page as Hugo renders it: the visible text a text fragment has to match ----
+
+/** Stands for an image or a raw HTML tag in page text: neither is text a fragment can match. */
+const OPAQUE = '\uFFFC';
+/** Longest prefix or suffix context taken from a neighbouring line. */
+const MAX_CONTEXT = 40;
+
+/** Visible lines of the whole page in document order, and where each list item's first line is. */
+type PageText = { lines: string[]; itemLine: Map<Token, number> };
+
+/** The text Hugo shows for a body: typographer applied, images and raw HTML tags as OPAQUE. */
+function pageText(tokens: Token[]): PageText {
+  const lines: string[] = [];
+  const itemLine = new Map<Token, number>();
+  const push = (text: string) => {
+    for (const line of text.split('\n')) if (line.trim() !== '') lines.push(line.replace(/\s+/g, ' ').trim());
+  };
+  const walk = (token: Token, depth: number): void => {
+    switch (token.type) {
+      case 'list':
+        for (const item of (token as Tokens.List).items) walk(item, depth + 1);
+        return;
+      case 'list_item':
+      case 'blockquote':
+        if (token.type === 'list_item') itemLine.set(token, lines.length);
+        if (depth > MAX_DEPTH) { push(flatText(token.raw)); return; }
+        for (const child of (token as Tokens.ListItem).tokens) walk(child, depth);
+        return;
+      case 'code':
+        push((token as Tokens.Code).text);
+        return;
+      case 'html':
+        push(htmlText((token as Tokens.HTML).text));
+        return;
+      case 'table': {
+        const table = token as Tokens.Table;
+        for (const row of [table.header, ...table.rows]) for (const cell of row) push(pageInline(cell.tokens));
+        return;
+      }
+      case 'paragraph':
+      case 'text':
+      case 'heading': {
+        const t = token as Tokens.Paragraph | Tokens.Text | Tokens.Heading;
+        push(t.tokens ? pageInline(t.tokens) : decodeEntities(t.text));
+        return;
+      }
+      default:
+    }
+  };
+  for (const token of tokens) walk(token, 0);
+  return { lines, itemLine };
+}
+
+/** Inline tokens as Hugo renders them: goldmark's typographer on plain text, not in code. */
+function pageInline(tokens: Token[]): string {
+  let text = '';
+  let typo = '';
+  const add = (s: string, typographed: boolean) => { text += s; typo += (typographed ? '1' : '0').repeat(s.length); };
+  const walk = (list: Token[]) => {
+    for (const token of list) {
+      if (token.type === 'text') {
+        const t = token as Tokens.Text;
+        if (t.tokens) walk(t.tokens); else add(decodeEntities(t.text), true);
+      } else if (token.type === 'escape') add((token as Tokens.Escape).text, false);
+      else if (token.type === 'codespan') add(decodeEntities((token as Tokens.Codespan).text), false);
+      else if (token.type === 'br') add('\n', false);
+      else if (token.type === 'html' || token.type === 'image') add(OPAQUE, false);
+      else if ('tokens' in token && Array.isArray(token.tokens)) walk(token.tokens as Token[]);
+    }
+  };
+  walk(tokens);
+  return typographer(text, typo);
+}
+
+const isSpace = (c: string) => c === '' || /\s/u.test(c);
+const isPunct = (c: string) => c !== '' && /[\p{P}\p{S}]/u.test(c);
+
+/**
+ * goldmark's typographer (on in Hugo): `---` → —, `--` → –, `...` → …, `<<` `>>` → « », and
+ * straight quotes → curly ones where they open or close (delimiter-run flanking, as emphasis),
+ * apostrophes inside words and before decades (`'90s`). `typo[i]` is '1' where it applies.
+ */
+export function typographer(text: string, typo = '1'.repeat(text.length)): string {
+  const chars = [...text];
+  const mask: boolean[] = [];
+  let k = 0;
+  for (const ch of chars) { mask.push(typo[k] === '1'); k += ch.length; }
+  let out = '';
+  let single = 0;
+  let double = 0;
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i] ?? '';
+    const at = (n: number) => chars[i + n] ?? '';
+    if (!mask[i]) { out += c; continue; }
+    if (c === '\n') { single = 0; double = 0; }
+    if (c === '.' && at(1) === '.' && at(2) === '.') { out += '…'; i += 2; continue; }
+    if (c === '-' && at(1) === '-') {
+      if (at(2) === '-') { out += '—'; i += 2; } else { out += '–'; i += 1; }
+      continue;
+    }
+    if (c === '<' && at(1) === '<') { out += '«'; i += 1; continue; }
+    if (c === '>' && at(1) === '>') { out += '»'; i += 1; continue; }
+    if (c !== "'" && c !== '"') { out += c; continue; }
+    const before = i > 0 ? (chars[i - 1] ?? ' ') : ' ';
+    const after = at(1) === '' || at(1) === '\n' ? ' ' : at(1);
+    const canOpen = !isSpace(after) && (!isPunct(after) || isSpace(before) || isPunct(before));
+    const canClose = !isSpace(before) && (!isPunct(before) || isSpace(after) || isPunct(after));
+    if (!canOpen && !canClose) { out += c; continue; }
+    const rest = chars.slice(i + 1, i + 4).join('');
+    const maybeClose = canOpen && canClose && isPunct(at(1)) && (at(2) === '' || isPunct(at(2)) || isSpace(at(2)));
+    if (c === "'") {
+      if (canOpen && !canClose && /^\d\ds$/.test(rest) && (isSpace(at(4)) || isPunct(at(4)))) { out += '’'; continue; }
+      if ((isSpace(before) || /\p{P}/u.test(before)) && /^[tenl]/.test(rest)) { out += '’'; continue; }
+      if (/[\p{L}\p{Nd}]/u.test(before) && /\p{L}/u.test(at(1))) { out += '’'; continue; }
+      if (canOpen && !canClose) {
+        const contraction = (/^[smtd]/.test(rest) && (isSpace(at(2)) || isPunct(at(2)))) || (/^(?:ve|ll|re)/.test(rest) && (isSpace(at(3)) || isPunct(at(3))));
+        if (!contraction) single++;
+        out += contraction ? '’' : '‘';
+        continue;
+      }
+      if (at(2) !== '' && !/\d/.test(at(1))) { out += '’'; continue; }
+      if (single > 0 && ((canClose && !canOpen) || maybeClose)) { out += '’'; single--; continue; }
+      out += c;
+      continue;
+    }
+    if (canOpen && !canClose) { out += '“'; double++; continue; }
+    if (double > 0 && ((canClose && !canOpen) || maybeClose) && !(at(1) === '"' && /\d/.test(before))) { out += '”'; double--; continue; }
+    out += c;
+  }
+  return out;
+}
+
+/** The start of a line up to a word boundary (space or punctuation) within `max` characters. */
+function boundedHead(line: string, max: number): string {
+  const clean = line.split(OPAQUE)[0]?.trim() ?? '';
+  if (clean.length <= max && !line.includes(OPAQUE)) return clean;
+  const chars = [...clean.slice(0, max + 1)];
+  for (let n = Math.min(chars.length, max); n > 0; n--) {
+    if (isSpace(chars[n] ?? '') || isPunct(chars[n - 1] ?? '')) return chars.slice(0, n).join('').trim();
+  }
+  return '';
+}
+
+/** The end of a line from a word boundary (space or punctuation) within `max` characters. */
+function boundedTail(line: string, max: number): string {
+  const parts = line.split(OPAQUE);
+  const clean = parts[parts.length - 1]?.trim() ?? '';
+  if (clean.length <= max && parts.length === 1) return clean;
+  const chars = [...clean];
+  for (let n = Math.max(0, chars.length - max); n < chars.length; n++) {
+    if (isSpace(chars[n - 1] ?? '') || isPunct(chars[n] ?? '')) return chars.slice(n).join('').trim();
+  }
+  return '';
+}
+
+/**
+ * The text fragment of a thread whose first line is `lines[at]` (see web/core/links.ts for the
+ * encoding): the line as Hugo renders it, with the next line as suffix (or the previous line as
+ * prefix) so that it lands on the thread, not on the same words in a theme's header, the page
+ * title or an earlier identical line; both sides when one is not enough within the page.
+ */
+function threadFragment(lines: string[], at: number): string {
+  const line = lines[at] ?? '';
+  const text = line.includes(OPAQUE) ? boundedHead(line, MAX_FRAGMENT_TEXT) : line;
+  if (text === '' || text.length > MAX_FRAGMENT_TEXT) return '';
+  const whole = text === line;
+  const prefix = at > 0 ? boundedTail(lines[at - 1] ?? '', MAX_CONTEXT) : '';
+  const suffix = whole ? boundedHead(lines[at + 1] ?? '', MAX_CONTEXT) : '';
+  const before = lines.slice(0, at).join(' ');
+  const seenBefore = (p: string, s: string) => `${before} `.includes(`${p === '' ? '' : `${p} `}${text}${s === '' ? '' : ` ${s}`}`);
+  if (suffix !== '' && !seenBefore('', suffix)) return fragmentOf('', text, suffix);
+  if (prefix !== '' && !seenBefore(prefix, '')) return fragmentOf(prefix, text, '');
+  return fragmentOf(prefix, text, suffix);
+}
+
+/** TopicRecord.fragment: the text alone, or `prefix\ntext\nsuffix` (see web/core/links.ts). */
+function fragmentOf(prefix: string, text: string, suffix: string): string {
+  return prefix === '' && suffix === '' ? text : `${prefix}\n${text}\n${suffix}`;
 }

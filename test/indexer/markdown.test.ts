@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createIdFactory, headingId, htmlText, parseMarkdown } from '../../indexer/markdown.ts';
+import { textDirective } from '../../web/core/links.ts';
 import { renderMarkdown } from '../../indexer/render-site.ts';
 
 describe('headingId (Hugo goldmark "github")', () => {
@@ -64,9 +65,22 @@ describe('parseMarkdown', () => {
     const { topics } = parseMarkdown(md);
     assert.deepEqual(topics.map((t) => [t.heading, t.anchor, t.fragment, t.text, t.parent]), [
       ['雑談モード', '雑談モード', '', '', -1],
-      ['AWSが落ちた話', '雑談モード', 'AWSが落ちた話', '東京リージョン', 0],
-      ['Prometheusの構築', '雑談モード', 'Prometheusの構築', 'vagrant', 0],
+      ['AWSが落ちた話', '雑談モード', '\nAWSが落ちた話\n東京リージョン', '東京リージョン', 0],
+      ['Prometheusの構築', '雑談モード', '\nPrometheusの構築\nvagrant', 'vagrant', 0],
     ]);
+  });
+  it('writes a thread\'s fragment as Hugo\'s typographer renders the line', () => {
+    const { topics } = parseMarkdown('* a -- b... "c" don\'t `x--y`\n    * s\n* 日本"語"\n    * t\n');
+    assert.deepEqual(topics.map((t) => t.fragment.split('\n')[1]), ['a – b… “c” don’t x--y', '日本"語"']);
+  });
+  it('gives a repeated thread line the context that makes its first match the thread itself', () => {
+    const md = '## 一\n\n* 参考URL\n    * a\n* 次\n    * b\n\n## 二\n\n* 参考URL\n    * a\n* 後\n    * c\n';
+    const fragments = parseMarkdown(md).topics.filter((t) => t.fragment !== '').map((t) => t.fragment);
+    assert.deepEqual(fragments, ['\n参考URL\na', '\n次\nb', '二\n参考URL\n', '\n後\nc']);
+  });
+  it('cuts a thread\'s fragment before an image, at a word boundary', () => {
+    const { topics } = parseMarkdown('## h\n\n* see this ![pic](x.png) here\n    * s\n* b\n    * t\n');
+    assert.equal(topics[1]?.fragment, 'h\nsee this\n');
   });
   it('keeps a plain list inside its section', () => {
     const { topics } = parseMarkdown('## 連絡\n\n* 一つ目\n* 二つ目\n');
@@ -89,5 +103,14 @@ describe('parseMarkdown', () => {
 describe('htmlText', () => {
   it('strips tags and drops script and style bodies', () => {
     assert.equal(htmlText('<div>a<script>alert(1)</script><b>b</b><style>x{}</style>&amp;c</div>'), 'ab&c');
+  });
+});
+
+describe('textDirective (web/core/links.ts)', () => {
+  it('spells a stored fragment as prefix-,text,-suffix with -, , and & percent-encoded in each part', () => {
+    assert.equal(textDirective('a-b, c&d'), 'a%2Db%2C%20c%26d');
+    assert.equal(textDirective('\n参考URL\nnext'), '%E5%8F%82%E8%80%83URL,-next');
+    assert.equal(textDirective('before\ntext\n'), 'before-,text');
+    assert.equal(textDirective('p\nt\ns'), 'p-,t,-s');
   });
 });
