@@ -363,9 +363,13 @@ function pageText(tokens: Token[]): PageText {
         return;
       case 'list_item':
       case 'blockquote':
-        if (token.type === 'list_item') itemLine.set(token, lines.length);
         if (depth > MAX_DEPTH) { push(flatText(token.raw)); return; }
-        for (const child of (token as Tokens.ListItem).tokens) walk(child, depth);
+        (token as Tokens.ListItem).tokens.forEach((child, n) => {
+          const start = lines.length;
+          walk(child, depth);
+          // An item's line is the text of its first block; an empty item (`*` alone) has none.
+          if (n === 0 && token.type === 'list_item' && lines.length > start && child.type !== 'list') itemLine.set(token, start);
+        });
         return;
       case 'code':
         push((token as Tokens.Code).text);
@@ -406,6 +410,8 @@ function pageInline(tokens: Token[]): string {
       else if (token.type === 'codespan') add(decodeEntities((token as Tokens.Codespan).text), false);
       else if (token.type === 'br') add('\n', false);
       else if (token.type === 'html' || token.type === 'image') add(OPAQUE, false);
+      // A bare URL made a link (GFM autolink) is not typographed: `--` in it stays.
+      else if (token.type === 'link' && !token.raw.startsWith('[')) add(decodeEntities((token as Tokens.Link).text), false);
       else if ('tokens' in token && Array.isArray(token.tokens)) walk(token.tokens as Token[]);
     }
   };
@@ -511,7 +517,9 @@ function threadFragment(lines: string[], at: number): string {
   const seenBefore = (p: string, s: string) => `${before} `.includes(`${p === '' ? '' : `${p} `}${text}${s === '' ? '' : ` ${s}`}`);
   if (suffix !== '' && !seenBefore('', suffix)) return fragmentOf('', text, suffix);
   if (prefix !== '' && !seenBefore(prefix, '')) return fragmentOf(prefix, text, '');
-  return fragmentOf(prefix, text, suffix);
+  if (prefix === '' && suffix === '' && !seenBefore('', '')) return text;
+  // The same words with the same neighbours come earlier: no fragment, the heading id lands.
+  return seenBefore(prefix, suffix) ? '' : fragmentOf(prefix, text, suffix);
 }
 
 /** TopicRecord.fragment: the text alone, or `prefix\ntext\nsuffix` (see web/core/links.ts). */
