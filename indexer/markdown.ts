@@ -364,7 +364,8 @@ function pageText(tokens: Token[]): PageText {
       case 'list_item':
       case 'blockquote':
         if (depth > MAX_DEPTH) { push(flatText(token.raw)); return; }
-        (token as Tokens.ListItem).tokens.forEach((child, n) => {
+        // A task item's checkbox comes before its first block.
+        (token as Tokens.ListItem).tokens.filter((child) => child.type !== 'checkbox').forEach((child, n) => {
           const start = lines.length;
           walk(child, depth);
           // An item's line is the text of its first block; an empty item (`*` alone) has none.

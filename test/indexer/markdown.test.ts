@@ -78,6 +78,10 @@ describe('parseMarkdown', () => {
     const fragments = parseMarkdown(md).topics.filter((t) => t.fragment !== '').map((t) => t.fragment);
     assert.deepEqual(fragments, ['\n参考URL\na', '\n次\nb', '二\n参考URL\n', '\n後\nc']);
   });
+  it('gives an empty item no fragment, reads a task item\'s text after its checkbox, and leaves a bare URL untypographed', () => {
+    const { topics } = parseMarkdown('## h\n\n* [ ] Taiga: <https://taiga.io/a--b>\n    * s\n*\n\n* next\n    * t\n');
+    assert.deepEqual(topics.slice(1).map((t) => t.fragment), ['\nTaiga: https://taiga.io/a--b\ns', '', '\nnext\nt']);
+  });
   it('cuts a thread\'s fragment before an image, at a word boundary', () => {
     const { topics } = parseMarkdown('## h\n\n* see this ![pic](x.png) here\n    * s\n* b\n    * t\n');
     assert.equal(topics[1]?.fragment, 'h\nsee this\n');
