@@ -478,27 +478,40 @@ export function typographer(text: string, typo = '1'.repeat(text.length)): strin
   return out;
 }
 
-/** The start of a line up to a word boundary (space or punctuation) within `max` characters. */
+const WORDS = new Intl.Segmenter('ja', { granularity: 'word' });
+
+/**
+ * Offsets where a text fragment may start or end inside `text`: word boundaries as the browser's
+ * ICU finds them, and of those only the ones next to a space or a punctuation segment — cutting
+ * between two words of a URL (`public_`) or of Japanese would not match in Chromium.
+ */
+function safeBreaks(text: string): number[] {
+  const breaks: number[] = [];
+  let prev: Intl.SegmentData | undefined;
+  for (const segment of WORDS.segment(text)) {
+    if (prev && (!prev.isWordLike || !segment.isWordLike)) breaks.push(segment.index);
+    prev = segment;
+  }
+  return breaks;
+}
+
+/** The start of a line up to a safe word boundary within `max` characters (before any OPAQUE). */
 function boundedHead(line: string, max: number): string {
   const clean = line.split(OPAQUE)[0]?.trim() ?? '';
   if (clean.length <= max && !line.includes(OPAQUE)) return clean;
-  const chars = [...clean.slice(0, max + 1)];
-  for (let n = Math.min(chars.length, max); n > 0; n--) {
-    if (isSpace(chars[n] ?? '') || isPunct(chars[n - 1] ?? '')) return chars.slice(0, n).join('').trim();
-  }
-  return '';
+  if (clean.length <= max && /\s$/u.test(line.split(OPAQUE)[0] ?? '')) return clean;
+  const cut = safeBreaks(clean).filter((n) => n <= max).at(-1) ?? 0;
+  return clean.slice(0, cut).trim();
 }
 
-/** The end of a line from a word boundary (space or punctuation) within `max` characters. */
+/** The end of a line from a safe word boundary within `max` characters (after any OPAQUE). */
 function boundedTail(line: string, max: number): string {
   const parts = line.split(OPAQUE);
   const clean = parts[parts.length - 1]?.trim() ?? '';
   if (clean.length <= max && parts.length === 1) return clean;
-  const chars = [...clean];
-  for (let n = Math.max(0, chars.length - max); n < chars.length; n++) {
-    if (isSpace(chars[n - 1] ?? '') || isPunct(chars[n] ?? '')) return chars.slice(n).join('').trim();
-  }
-  return '';
+  if (clean.length <= max && /^\s/u.test(parts[parts.length - 1] ?? '')) return clean;
+  const cut = safeBreaks(clean).find((n) => n >= clean.length - max) ?? clean.length;
+  return clean.slice(cut).trim();
 }
 
 /**
