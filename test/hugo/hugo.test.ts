@@ -6,34 +6,18 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { buildIndex } from '../../indexer/build-index.ts';
 import { buildFile, parsePageFile } from '../../web/core/format.ts';
 import { topicRecord } from '../../web/core/search.ts';
 import { CORPUS } from '../helpers.ts';
+import { HUGO, hugoBuild } from './site.ts';
 
-const HUGO = '/usr/bin/hugo';
 const FIXTURES = fileURLToPath(new URL('../fixtures/hugo/content', import.meta.url));
-const SITE_TITLE = '姫路IT系勉強会';
-
-/** A theme as small as a real one can be: the site title in a header, the page title, the content. */
-const LAYOUT = `<!doctype html><html><head><title>{{ .Title }} | {{ .Site.Title }}</title></head><body>
-<header><a href="/">{{ .Site.Title }}</a></header><h1>{{ .Title }}</h1><main>{{ .Content }}</main></body></html>`;
-
-/** Builds a content folder with Hugo into a temporary site; returns its public folder. */
-async function hugoBuild(content: string, temp: string): Promise<string> {
-  await mkdir(join(temp, 'layouts', '_default'), { recursive: true });
-  await writeFile(join(temp, 'config.toml'), `baseURL = "/"\ntitle = "${SITE_TITLE}"\ncontentDir = ${JSON.stringify(content)}\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]\n`);
-  for (const name of ['single.html', 'list.html']) await writeFile(join(temp, 'layouts', '_default', name), LAYOUT);
-  await promisify(execFile)(HUGO, ['--minify', '--quiet', '--source', temp, '--destination', join(temp, 'public')], { maxBuffer: 64 * 1024 * 1024 });
-  return join(temp, 'public');
-}
 
 const ENTITIES: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0', ndash: '–', mdash: '—', hellip: '…', mldr: '…',
