@@ -203,7 +203,7 @@ export function parseMarkdown(body: string, lineOffset = 0): ParsedMarkdown {
         heading: lead,
         parent,
         anchor: section.anchor,
-        fragment: page.itemLine.has(item) ? threadFragment(page.lines, page.itemLine.get(item) ?? 0) : '',
+        fragment: page.itemLine.has(item) ? threadFragment(page, page.itemLine.get(item) ?? 0) : '',
         text: more.join('\n').trim(),
         line: section.line,
       });
@@ -346,8 +346,14 @@ const OPAQUE = '\uFFFC';
 /** Longest prefix or suffix context taken from a neighbouring line. */
 const MAX_CONTEXT = 40;
 
-/** Visible lines of the whole page in document order, and where each list item's first line is. */
-type PageText = { lines: string[]; itemLine: Map<Token, number> };
+/**
+ * Visible lines of the whole page in document order, where each list item's first line is, and
+ * whether some words occur (across lines, as the browser sees them) before line `at` starts.
+ */
+type PageText = { lines: string[]; itemLine: Map<Token, number>; earlier(words: string, at: number): boolean };
+
+/** Longest page text searched for earlier occurrences; past it each thread keeps its context. */
+const MAX_SEARCHED = 200_000;
 
 /** The text Hugo shows for a body: typographer applied, images and raw HTML tags as OPAQUE. */
 function pageText(tokens: Token[]): PageText {
@@ -394,7 +400,20 @@ function pageText(tokens: Token[]): PageText {
     }
   };
   for (const token of tokens) walk(token, 0);
-  return { lines, itemLine };
+  let joined: string | undefined;
+  const starts: number[] = [];
+  const earlier = (words: string, at: number) => {
+    if (joined === undefined) {
+      let offset = 0;
+      for (const line of lines) { starts.push(offset); offset += line.length + 1; }
+      joined = `${lines.join(' ')} `;
+    }
+    // On a huge page the quadratic search is skipped: the first context tried is kept.
+    if (joined.length > MAX_SEARCHED) return false;
+    const found = joined.indexOf(words);
+    return found !== -1 && found + words.length <= (starts[at] ?? joined.length);
+  };
+  return { lines, itemLine, earlier };
 }
 
 /** Inline tokens as Hugo renders them: goldmark's typographer on plain text, not in code. */
@@ -520,15 +539,15 @@ function boundedTail(line: string, max: number): string {
  * prefix) so that it lands on the thread, not on the same words in a theme's header, the page
  * title or an earlier identical line; both sides when one is not enough within the page.
  */
-function threadFragment(lines: string[], at: number): string {
+function threadFragment(page: PageText, at: number): string {
+  const { lines } = page;
   const line = lines[at] ?? '';
   const text = line.includes(OPAQUE) ? boundedHead(line, MAX_FRAGMENT_TEXT) : line;
   if (text === '' || text.length > MAX_FRAGMENT_TEXT) return '';
   const whole = text === line;
   const prefix = at > 0 ? boundedTail(lines[at - 1] ?? '', MAX_CONTEXT) : '';
   const suffix = whole ? boundedHead(lines[at + 1] ?? '', MAX_CONTEXT) : '';
-  const before = lines.slice(0, at).join(' ');
-  const seenBefore = (p: string, s: string) => `${before} `.includes(`${p === '' ? '' : `${p} `}${text}${s === '' ? '' : ` ${s}`}`);
+  const seenBefore = (p: string, s: string) => page.earlier(`${p === '' ? '' : `${p} `}${text}${s === '' ? '' : ` ${s}`}`, at);
   if (suffix !== '' && !seenBefore('', suffix)) return fragmentOf('', text, suffix);
   if (prefix !== '' && !seenBefore(prefix, '')) return fragmentOf(prefix, text, '');
   if (prefix === '' && suffix === '' && !seenBefore('', '')) return text;
