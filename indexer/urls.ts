@@ -23,9 +23,29 @@ export function pageUrl(relPath: string, fields: UrlFields = {}, baseUrl = ''): 
   return joinBase(baseUrl, path);
 }
 
-/** Hugo's urlize for one path segment: spaces become hyphens, the rest is kept. */
-function urlize(segment: string): string {
-  return segment.trim().replace(/\s+/g, '-');
+/**
+ * Hugo's (0.111) path sanitising for one segment: letters, digits, marks and `. _ # + ~ - @` stay
+ * (and `%` before two hex digits); whitespace becomes one `-` unless a `-` is just before it or
+ * comes next; everything else — brackets, `!`, `&`, full-width punctuation, emoji — is dropped.
+ * Hugo runs this over the whole path, so a segment's leading or trailing space gives a `-` too.
+ */
+export function urlize(segment: string): string {
+  let out = '';
+  let hyphen = false;
+  let afterHyphen = false;
+  const chars = [...segment];
+  chars.forEach((ch, i) => {
+    const kept = /[._#+~\-@\p{L}\p{Nd}\p{M}]/u.test(ch) || (ch === '%' && /^[0-9a-f]{2}$/i.test((chars[i + 1] ?? '') + (chars[i + 2] ?? '')));
+    if (kept) {
+      afterHyphen = ch === '-';
+      if (hyphen && !afterHyphen) out += '-';
+      hyphen = false;
+      out += ch;
+    } else if (/\s/u.test(ch) && !afterHyphen) {
+      hyphen = true;
+    }
+  });
+  return hyphen ? `${out}-` : out;
 }
 
 function joinBase(baseUrl: string, path: string): string {

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createIdFactory, headingId, htmlText, parseMarkdown } from '../../indexer/markdown.ts';
+import { textDirective } from '../../web/core/links.ts';
 import { renderMarkdown } from '../../indexer/render-site.ts';
 
 describe('headingId (Hugo goldmark "github")', () => {
@@ -23,9 +24,22 @@ describe('headingId (Hugo goldmark "github")', () => {
 });
 
 describe('parseMarkdown', () => {
-  it('computes ids from the rendered text of inline markup', () => {
-    const { headings } = parseMarkdown('## **太字** と `code` の[リンク](https://example.com/)見出し\n');
-    assert.equal(headings[0]?.id, '太字-と-code-のリンク見出し');
+  it('computes ids from the heading\'s Markdown source, as goldmark does: link URLs, entity names and underscores count', () => {
+    const { headings } = parseMarkdown('## **太字** と `code` の[リンク](https://example.com/)見出し\n## [Pinebook](https://www.pine64.org/?page_id=3707)\n## a &amp; b\n## _under_ *em*\n');
+    assert.deepEqual(headings.map((h) => h.id), ['太字-と-code-のリンクhttpsexamplecom見出し', 'pinebookhttpswwwpine64orgpage_id3707', 'a-amp-b', '_under_-em']);
+    assert.deepEqual(headings.map((h) => h.text), ['太字 と code のリンク見出し', 'Pinebook', 'a & b', 'under em']);
+  });
+  it('drops U+3000, no-break and tab spaces from ids (only an ASCII space becomes -)', () => {
+    const { headings } = parseMarkdown('## 全角\u3000スペース\n## a\u00a0b\tc\n## 😀 emoji！\n');
+    assert.deepEqual(headings.map((h) => h.id), ['全角スペース', 'abc', '-emoji']);
+  });
+  it('takes a setext heading\'s id from its last line and ignores a closing # run', () => {
+    const { headings } = parseMarkdown('first line\nsecond line\n---\n\n## Closed ##\n');
+    assert.deepEqual(headings.map((h) => h.id), ['second-line', 'closed']);
+  });
+  it('counts headings inside lists and blockquotes when numbering duplicates', () => {
+    const { headings } = parseMarkdown('## dup\n\n- ## dup\n\n> ## dup\n\n## dup\n');
+    assert.deepEqual(headings.map((h) => h.id), ['dup', 'dup-3']);
   });
   it('honours goldmark heading attributes: {#custom-id} sets the id and leaves the text', () => {
     const md = '## 告知 {#notice .big}\n\n本文\n\n## 告知\n\nまた\n\n## notice\n';
@@ -51,9 +65,26 @@ describe('parseMarkdown', () => {
     const { topics } = parseMarkdown(md);
     assert.deepEqual(topics.map((t) => [t.heading, t.anchor, t.fragment, t.text, t.parent]), [
       ['雑談モード', '雑談モード', '', '', -1],
-      ['AWSが落ちた話', '雑談モード', 'AWSが落ちた話', '東京リージョン', 0],
-      ['Prometheusの構築', '雑談モード', 'Prometheusの構築', 'vagrant', 0],
+      ['AWSが落ちた話', '雑談モード', '\nAWSが落ちた話\n東京リージョン', '東京リージョン', 0],
+      ['Prometheusの構築', '雑談モード', '\nPrometheusの構築\nvagrant', 'vagrant', 0],
     ]);
+  });
+  it('writes a thread\'s fragment as Hugo\'s typographer renders the line', () => {
+    const { topics } = parseMarkdown('* a -- b... "c" don\'t `x--y`\n    * s\n* 日本"語"\n    * t\n');
+    assert.deepEqual(topics.map((t) => t.fragment.split('\n')[1]), ['a – b… “c” don’t x--y', '日本"語"']);
+  });
+  it('gives a repeated thread line the context that makes its first match the thread itself', () => {
+    const md = '## 一\n\n* 参考URL\n    * a\n* 次\n    * b\n\n## 二\n\n* 参考URL\n    * a\n* 後\n    * c\n';
+    const fragments = parseMarkdown(md).topics.filter((t) => t.fragment !== '').map((t) => t.fragment);
+    assert.deepEqual(fragments, ['\n参考URL\na', '\n次\nb', '二\n参考URL\n', '\n後\nc']);
+  });
+  it('gives an empty item no fragment, reads a task item\'s text after its checkbox, and leaves a bare URL untypographed', () => {
+    const { topics } = parseMarkdown('## h\n\n* [ ] Taiga: <https://taiga.io/a--b>\n    * s\n*\n\n* next\n    * t\n');
+    assert.deepEqual(topics.slice(1).map((t) => t.fragment), ['\nTaiga: https://taiga.io/a--b\ns', '', '\nnext\nt']);
+  });
+  it('cuts a thread\'s fragment before an image, at a word boundary', () => {
+    const { topics } = parseMarkdown('## h\n\n* see this ![pic](x.png) here\n    * s\n* b\n    * t\n');
+    assert.equal(topics[1]?.fragment, 'h\nsee this\n');
   });
   it('keeps a plain list inside its section', () => {
     const { topics } = parseMarkdown('## 連絡\n\n* 一つ目\n* 二つ目\n');
@@ -76,5 +107,14 @@ describe('parseMarkdown', () => {
 describe('htmlText', () => {
   it('strips tags and drops script and style bodies', () => {
     assert.equal(htmlText('<div>a<script>alert(1)</script><b>b</b><style>x{}</style>&amp;c</div>'), 'ab&c');
+  });
+});
+
+describe('textDirective (web/core/links.ts)', () => {
+  it('spells a stored fragment as prefix-,text,-suffix with -, , and & percent-encoded in each part', () => {
+    assert.equal(textDirective('a-b, c&d'), 'a%2Db%2C%20c%26d');
+    assert.equal(textDirective('\n参考URL\nnext'), '%E5%8F%82%E8%80%83URL,-next');
+    assert.equal(textDirective('before\ntext\n'), 'before-,text');
+    assert.equal(textDirective('p\nt\ns'), 'p-,t,-s');
   });
 });

@@ -21,4 +21,13 @@ describe('pageUrl', () => {
   it('prefixes --base-url', () => {
     assert.equal(pageUrl('histudy/2023/02.md', {}, 'https://histudy.jp/'), 'https://histudy.jp/histudy/2023/02/');
   });
+  it('sanitises path segments as Hugo does: punctuation and emoji dropped, space runs become one -', () => {
+    const names = ['A (b) c!', 'x&y+z~#1', '全角\u3000スペース', 'Ünï Çödé', 'a.b_c', 'ハッシュ＃タグ', 'tab\tx', 'a--b', 'comma,semi;colon:x', "quo'te", 'at@sign=eq', 'brack[1]{2}', 'émoji😀'];
+    assert.deepEqual(names.map((n) => pageUrl(`Sec Tion/${n}.md`)), ['a-b-c', 'xy+z~#1', '全角-スペース', 'ünï-çödé', 'a.b_c', 'ハッシュタグ', 'tab-x', 'a--b', 'commasemicolonx', 'quote', 'at@signeq', 'brack12', 'émoji'].map((n) => `/sec-tion/${n}/`));
+  });
+  it('sanitises a slug but keeps an explicit url as written', () => {
+    assert.equal(pageUrl('s/a.md', { slug: 'My Slug! (x)' }), '/s/my-slug-x/');
+    assert.deepEqual(['a - b', 'a -b', 'x -!y', ' lead', 'trail '].map((n) => pageUrl(`s/${n}.md`)), ['/s/a-b/', '/s/a-b/', '/s/x-y/', '/s/-lead/', '/s/trail-/']);
+    assert.equal(pageUrl('s/b.md', { url: '/Special Page/Ünï!/' }), '/Special Page/Ünï!/');
+  });
 });

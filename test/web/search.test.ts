@@ -52,8 +52,8 @@ describe('search on the fixture site', () => {
     const headings = (await index.search('京都', { topicsPerPage: 0 })).results.map((r) => r.heading.at(-1));
     assert.deepEqual(headings.slice(0, 2), ['京都に行った話', '東京都の話']);
   });
-  it('links a thread to its section id plus a text fragment', async () => {
-    assert.equal(await first('Prometheusの構築'), '/histudy/2020/01/#雑談モード:~:text=Prometheus%E3%81%AE%E6%A7%8B%E7%AF%89');
+  it('links a thread to its section id plus a text fragment with the next line as context', async () => {
+    assert.equal(await first('Prometheusの構築'), `/histudy/2020/01/#雑談モード:~:text=Prometheus%E3%81%AE%E6%A7%8B%E7%AF%89,-${encodeURIComponent('vagrantを使ってサーバーを用意')}`);
   });
   it('links duplicate headings to their numbered ids', async () => {
     assert.equal(await first('二つ目'), '/histudy/2020/02/#同じ見出し-1');
