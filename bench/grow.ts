@@ -66,7 +66,8 @@ function variant(word: string, k: number, pools: Pools): string {
 
 /** One perturbed copy of a page's Markdown. */
 export function perturbPage(text: string, copy: number, random: () => number, pools: Pools): string {
-  const [, front = '', body = ''] = /^(---\n[\s\S]*?\n---\n)?([\s\S]*)$/.exec(text) ?? [];
+  // A byte-order mark before the front matter (some real pages have one) must not hide it.
+  const [, front = '', body = ''] = /^\uFEFF?(---\r?\n[\s\S]*?\r?\n---\r?\n)?([\s\S]*)$/.exec(text) ?? [];
   const types = [...new Set(body.match(WORD) ?? [])].sort();
   const replace = new Map<string, string>();
   for (const type of types) {
@@ -89,7 +90,7 @@ export function perturbPage(text: string, copy: number, random: () => number, po
     const filler = Array.from({ length: 1 + Math.floor(random() * 2) }, () => FILLERS[Math.floor(random() * FILLERS.length)] ?? '').join('');
     return line.replace(/^(\s*(?:[*+-]|\d+\.)\s+)?/, (marker) => `${marker}${filler}`);
   });
-  const title = front.replace(/^title: (.*)$/m, (_m, t: string) => {
+  const title = front.replace(/^title: (.*?)\r?$/m, (_m, t: string) => {
     const quoted = /^(["'])(.*)\1$/.exec(t);
     return quoted ? `title: ${quoted[1]}${quoted[2]} (${copy})${quoted[1]}` : `title: ${t} (${copy})`;
   });
