@@ -46,8 +46,9 @@ if (args.help) {
   process.stdout.write(`Usage: npm run bench -- [--content DIR] [--json FILE] [--quick] [--runs N] [--scales 1,10[,100]]
   --runs N     cold runs per engine at 1× and 10× (default 15); at 100× and more a third of N (at least 3);
                throttled cold runs: a third of N (at least 2)
-  --scales     corpus sizes to measure (default 1,10). 100× (~14,000 pages) takes about an hour on
-               2 cores: building both engines ~25 min, growing the corpus ~1 min, the browser runs the rest
+  --scales     corpus sizes to measure (default 1,10). 100× (14,100 pages) takes an hour or more on
+               2 shared cores: growing the corpus ~30 s, Sagasu's build alone over 26 min (not finished
+               when stopped, 14.5 CPU min, 4.5 GB), Pagefind's ~5 min (16.8 GB peak), the browser ~5 min
 `);
   process.exit(0);
 }
