@@ -1,13 +1,17 @@
 /**
  * Sagasu and Pagefind side by side, in one run, on one machine, in headless Chromium.
  *
- *   npm run bench                          # the ../shared corpus, 15 cold runs per engine, 1× and 10×
+ *   npm run bench                          # the ../shared corpus at 1× and 10×, 15 cold runs per engine
+ *   npm run bench -- --scales 1,10,100 --runs 7   # also 100× (~14,000 pages; builds take tens of minutes)
  *   npm run bench -- --json bench.json     # also every raw sample as JSON
  *   npm run bench -- --quick --content test/fixtures/site   # end-to-end check, timings meaningless
  *
  * Both engines index the very HTML pages `sagasu build` renders; each is served on 127.0.0.1 by
  * the same server (gzip on), and the bytes it sends are counted there. Cold runs use a fresh
- * browser profile each and alternate engines run by run.
+ * browser profile each and alternate engines run by run; a second set of cold runs goes through
+ * a throttled network (CDP). Each peer is configured at its best: Pagefind's UI without its
+ * default 300 ms debounce. Larger scales are grown from the corpus with perturbed text (grow.ts).
+ * The search core's own query time is measured in Node on the very files built.
  */
 import { execFile, spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -18,8 +22,11 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { serve, type RunningServer } from '../indexer/serve.ts';
 import { launchBrowser } from '../test/e2e/browser.ts';
-import { buildIndex, searchBuild } from '../indexer/build-index.ts';
-import { EVERYDAY_QUERIES, relevantPages, score, seededRandom, visiblePages } from './quality.ts';
+import { buildIndex } from '../indexer/build-index.ts';
+import { openSearch } from '../web/core/open.ts';
+import type { SearchIndex } from '../web/core/search.ts';
+import { EVERYDAY_QUERIES, relevantPages, score, visiblePages } from './quality.ts';
+import { growCorpus } from './grow.ts';
 
 const run = promisify(execFile);
 type Engine = 'sagasu' | 'pagefind';
@@ -31,17 +38,35 @@ const { values: args } = parseArgs({
     json: { type: 'string' },
     quick: { type: 'boolean', default: false },
     runs: { type: 'string' },
-    scale: { type: 'string' },
+    scales: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 if (args.help) {
-  process.stdout.write('Usage: npm run bench -- [--content DIR] [--json FILE] [--quick] [--runs N] [--scale N]\n');
+  process.stdout.write(`Usage: npm run bench -- [--content DIR] [--json FILE] [--quick] [--runs N] [--scales 1,10[,100]]
+  --runs N     cold runs per engine at 1× and 10× (default 15); at 100× and more a third of N (at least 3);
+               throttled cold runs: a third of N (at least 2)
+  --scales     corpus sizes to measure (default 1,10). 100× (14,100 pages) takes an hour or more on
+               2 shared cores: growing the corpus ~30 s, Sagasu's build alone over 26 min (not finished
+               when stopped, 14.5 CPU min, 4.5 GB), Pagefind's ~5 min (16.8 GB peak), the browser ~5 min
+`);
   process.exit(0);
 }
 const QUICK = args.quick === true;
 const RUNS = Number(args.runs ?? (QUICK ? 2 : 15));
-const SCALE = Number(args.scale ?? (QUICK ? 2 : 10));
+const SCALES = String(args.scales ?? (QUICK ? '1,2' : '1,10')).split(',').map(Number);
+if (SCALES.some((n) => !Number.isInteger(n) || n < 1)) {
+  process.stderr.write(`error: --scales ${args.scales}: expected whole numbers ≥ 1 separated by commas\n`);
+  process.exit(2);
+}
+/** Cold runs per engine at a scale: fewer at 100× (each build there takes many minutes, each run the same). */
+const coldRuns = (scale: number) => (scale >= 100 ? Math.max(3, Math.ceil(RUNS / 3)) : RUNS);
+const throttledRuns = (scale: number) => (QUICK ? 1 : Math.max(2, Math.ceil(coldRuns(scale) / 3)));
+/** The throttled profile (CDP Network.emulateNetworkConditions): 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up. */
+const THROTTLE = { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750 };
+/** Pagefind UI options: its documented `debounceTimeoutMs` set to 0, so its default 300 ms wait is not counted as search time. */
+const PAGEFIND_UI_OPTIONS = '{ element: "#search", showSubResults: true, showImages: false, debounceTimeoutMs: 0 }';
+const CORE_REPEATS = QUICK ? 3 : 20;
 const COLD_QUERY = 'サーバー';
 const WARM_QUERIES = ['ansible', '冗長化', 'AWS', '構成管理', 'Prometheus', 'docker', 'セキュリティ', 'python', '監視', 'バックアップ',
   'ネットワーク', 'クラウド', 'linux', '勉強会', 'データセンター', 'github', '障害', 'slack', 'VPN', '電源', 'サーバ 構築', 'javascript'];
@@ -52,11 +77,16 @@ const CLI = ['--import', 'tsx', 'indexer/cli.ts'];
 type BuildStats = { wallSeconds: number; cpuSeconds: number; peakRssMb: number; files: number; bytes: number; gzipBytes: number };
 type ColdSample = { ms: number; bytes: number; longTasks: number[] };
 type WarmSample = { query: string; ms: number; bytes: number };
+/** The search core in Node: each query's first search (files read from disk), then warm repeats. */
+type CoreTiming = { first: { query: string; ms: number }[]; warm: number[] };
 type Scenario = {
+  scale: number;
   pages: number;
   build: Record<Engine, BuildStats>;
   rebuild?: { cli: number; dev: number; pagefind: number };
   cold: Record<Engine, ColdSample[]>;
+  throttled: Record<Engine, ColdSample[]>;
+  core: CoreTiming;
   warm: Record<Engine, { samples: WarmSample[]; longTasks: number[] }>;
   quality?: Record<Engine, { query: string; recall: number; precision: number; found: number; relevant: number }[]>;
 };
@@ -91,7 +121,7 @@ async function buildBoth(content: string, work: string): Promise<{ stats: Record
   await writeFile(join(pagefindSite, 'pf', 'index.html'), `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Pagefind</title>
 <link rel="icon" href="data:,"><link href="/pagefind/pagefind-ui.css" rel="stylesheet"><script src="/pagefind/pagefind-ui.js"></script><script src="/pf/init.js" defer></script></head>
 <body><main><div id="search"></div></main></body></html>\n`);
-  await writeFile(join(pagefindSite, 'pf', 'init.js'), 'new PagefindUI({ element: "#search", showSubResults: true, showImages: false });\n');
+  await writeFile(join(pagefindSite, 'pf', 'init.js'), `new PagefindUI(${PAGEFIND_UI_OPTIONS});\n`);
   const pagefindBin = join('node_modules', '.bin', 'pagefind');
   const pagefindRun = await timed(pagefindBin, ['--site', pagefindSite, '--silent']);
   return {
@@ -145,21 +175,28 @@ async function installLongTaskObserver(page: Page): Promise<void> {
 }
 const takeLongTasks = (page: Page) => page.evaluate(() => { const w = window as unknown as { __longTasks: number[] }; const t = w.__longTasks; w.__longTasks = []; return t; });
 
-/** One cold run: fresh profile, open the search page, type the query, wait for results. */
-async function coldRun(engine: Engine, base: string, sent: Record<Engine, number>): Promise<ColdSample> {
+/** One cold run: fresh profile, open the search page, type the query, wait for results; `throttle` slows the network first. */
+async function coldRun(engine: Engine, base: string, sent: Record<Engine, number>, throttle = false): Promise<ColdSample> {
   const browser = await launchBrowser();
   try {
     const page = await browser.context.newPage();
     await installLongTaskObserver(page);
+    if (throttle) {
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', THROTTLE);
+    }
     sent[engine] = 0;
     await page.goto(`${base}${SEARCH_PAGE[engine]}`, { waitUntil: 'commit' });
     const input = page.locator(INPUT[engine]);
     await input.waitFor();
     await input.fill(COLD_QUERY);
     await resultsShown(page, engine, COLD_QUERY);
+    // Bytes to first results: what the UI fetches afterwards (more results, prefetch) varies run to run.
+    const bytes = sent[engine];
     const ms = await page.evaluate(() => performance.now());
     await page.waitForTimeout(50);
-    return { ms, bytes: sent[engine], longTasks: await takeLongTasks(page) };
+    return { ms, bytes, longTasks: await takeLongTasks(page) };
   } finally {
     await browser.close();
   }
@@ -214,26 +251,65 @@ async function pagefindPages(base: string, queries: readonly string[]): Promise<
   }
 }
 
-async function scenario(content: string, work: string, runs: number, withQuality: boolean, withRebuild: boolean): Promise<Scenario> {
+/** Opens the built Sagasu index from disk, as the CLI does. */
+async function openBuilt(site: string): Promise<SearchIndex> {
+  const folder = join(site, 'sagasu');
+  return openSearch(async (name) => new Uint8Array(await readFile(join(folder, name))), folder);
+}
+
+/** The core's own query time in Node: the first search of each query, then `repeats` warm rounds. */
+async function coreTiming(index: SearchIndex, queries: readonly string[], repeats: number): Promise<CoreTiming> {
+  const first: { query: string; ms: number }[] = [];
+  for (const query of queries) {
+    const start = performance.now();
+    await index.search(query, { limit: 10 });
+    first.push({ query, ms: performance.now() - start });
+  }
+  const warm: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    for (const query of queries) {
+      const start = performance.now();
+      await index.search(query, { limit: 10 });
+      warm.push(performance.now() - start);
+    }
+  }
+  return { first, warm };
+}
+
+async function scenario(scale: number, content: string, work: string): Promise<Scenario> {
   const { stats, sites } = await buildBoth(content, work);
-  const result: Scenario = { pages: 0, build: stats, cold: { sagasu: [], pagefind: [] }, warm: { sagasu: { samples: [], longTasks: [] }, pagefind: { samples: [], longTasks: [] } } };
-  if (withRebuild) result.rebuild = await rebuildAfterNewLog(content, work);
+  const manifest = JSON.parse(await readFile(join(sites.sagasu, 'sagasu', 'manifest.json'), 'utf8')) as { pages: number };
+  const result: Scenario = {
+    scale, pages: manifest.pages, build: stats, cold: { sagasu: [], pagefind: [] }, throttled: { sagasu: [], pagefind: [] },
+    core: { first: [], warm: [] }, warm: { sagasu: { samples: [], longTasks: [] }, pagefind: { samples: [], longTasks: [] } },
+  };
+  // The rebuild figures need `sagasu dev` running for seconds: left out of the quick check, which must stay short.
+  if (scale === 1 && !QUICK) result.rebuild = await rebuildAfterNewLog(content, work);
+  const index = await openBuilt(sites.sagasu);
+  result.core = await coreTiming(index, warmQueries, CORE_REPEATS);
   const { servers, sent, close } = await serveBoth(sites);
   try {
+    const runs = coldRuns(scale);
     for (let i = 0; i < runs; i++) {
       for (const engine of i % 2 === 0 ? ENGINES : [...ENGINES].reverse()) {
         result.cold[engine].push(await coldRun(engine, servers[engine].url, sent));
-        process.stderr.write(`\r  cold run ${i + 1}/${runs}`);
+        process.stderr.write(`\r  ${scale}×: cold run ${i + 1}/${runs}`);
+      }
+    }
+    const slow = throttledRuns(scale);
+    for (let i = 0; i < slow; i++) {
+      for (const engine of i % 2 === 0 ? [...ENGINES].reverse() : ENGINES) {
+        result.throttled[engine].push(await coldRun(engine, servers[engine].url, sent, true));
+        process.stderr.write(`\r  ${scale}×: throttled cold run ${i + 1}/${slow}`);
       }
     }
     process.stderr.write('\n');
     for (const engine of ENGINES) result.warm[engine] = await warmRun(engine, servers[engine].url, sent, warmQueries);
-    const build = await buildIndex({ content, baseUrl: '', buildFuture: false, today: new Date().toISOString().slice(0, 10) });
-    result.pages = build.manifest.pages;
-    if (withQuality) {
+    if (scale === 1) {
+      // Ground truth needs each page's visible text: only at 1×, where building in process is cheap.
+      const build = await buildIndex({ content, baseUrl: '', buildFuture: false, today: new Date().toISOString().slice(0, 10) });
       const queries = QUICK ? EVERYDAY_QUERIES.slice(0, 8) : EVERYDAY_QUERIES;
       const truth = visiblePages(build.pages);
-      const index = await searchBuild(build);
       const pf = await pagefindPages(servers.pagefind.url, queries);
       const row = (query: string, found: Set<string>) => {
         const relevant = relevantPages(truth, query);
@@ -296,28 +372,6 @@ async function rebuildAfterNewLog(content: string, work: string): Promise<{ cli:
   return { cli: cli.wallSeconds, dev: devSeconds, pagefind: pagefind.wallSeconds };
 }
 
-/** A synthetic corpus `factor` times as large: renamed copies of every page with its sections shuffled. */
-async function scaledCorpus(content: string, target: string, factor: number): Promise<void> {
-  await rm(target, { recursive: true, force: true });
-  const files = (await readdir(content, { recursive: true })).filter((f) => f.endsWith('.md')).sort();
-  for (let copy = 0; copy < factor; copy++) {
-    const random = seededRandom(copy + 1);
-    for (const file of files) {
-      const text = await readFile(join(content, file), 'utf8');
-      const [, front = '', body = ''] = /^(---\n[\s\S]*?\n---\n)?([\s\S]*)$/.exec(text) ?? [];
-      const sections = body.split(/\n(?=## )/);
-      const head = sections.shift() ?? '';
-      for (let i = sections.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [sections[i], sections[j]] = [sections[j] ?? '', sections[i] ?? ''];
-      }
-      const out = join(target, `copy${copy}`, file);
-      await mkdir(join(out, '..'), { recursive: true });
-      await writeFile(out, `${front.replace(/^title: (.*)$/m, `title: $1 (${copy})`)}${[head, ...sections].join('\n')}`);
-    }
-  }
-}
-
 // ---- statistics and the table ----
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -341,12 +395,20 @@ function rows(label: string, s: Scenario): [string, number, number, string][] {
   }
   both('cold first results median', (e) => median(s.cold[e].map((c) => c.ms)), 'ms');
   both('cold first results p90', (e) => quantile(s.cold[e].map((c) => c.ms), 0.9), 'ms');
-  both('cold bytes median', (e) => median(s.cold[e].map((c) => c.bytes)) / 1e3, 'kB');
+  both('cold bytes to first results median', (e) => median(s.cold[e].map((c) => c.bytes)) / 1e3, 'kB');
   both('cold long tasks > 50 ms (sum of runs)', (e) => s.cold[e].reduce((n, c) => n + c.longTasks.filter((d) => d > 50).length, 0), '');
+  both('throttled cold first results median', (e) => median(s.throttled[e].map((c) => c.ms)), 'ms');
+  both('throttled cold bytes to first results median', (e) => median(s.throttled[e].map((c) => c.bytes)) / 1e3, 'kB');
   both('warm query p50', (e) => median(s.warm[e].samples.map((w) => w.ms)), 'ms');
   both('warm query p95', (e) => quantile(s.warm[e].samples.map((w) => w.ms), 0.95), 'ms');
   both('warm bytes per query median', (e) => median(s.warm[e].samples.map((w) => w.bytes)) / 1e3, 'kB');
   both('long tasks > 50 ms while typing', (e) => s.warm[e].longTasks.filter((d) => d > 50).length, '');
+  // Pagefind's search runs only in the browser (WebAssembly): no Node figure to set against these.
+  const sagasuOnly = (name: string, value: number, unit: string) => r.push([`${label} ${name}`, value, NaN, unit]);
+  sagasuOnly('core first search max (Node, files from disk)', Math.max(...s.core.first.map((f) => f.ms)), 'ms');
+  sagasuOnly('core warm median (Node)', median(s.core.warm), 'ms');
+  sagasuOnly('core warm p95 (Node)', quantile(s.core.warm, 0.95), 'ms');
+  sagasuOnly('core warm max (Node)', Math.max(...s.core.warm), 'ms');
   if (s.quality) {
     both('recall (mean)', (e) => mean(s.quality?.[e].map((q) => q.recall) ?? []), '');
     both('precision (mean)', (e) => mean(s.quality?.[e].map((q) => q.precision) ?? []), '');
@@ -358,7 +420,7 @@ function formatTable(all: [string, number, number, string][]): string {
   const fmt = (n: number) => (Number.isNaN(n) ? '—' : Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(3).replace(/\.?0+$/, '') || '0');
   const lines = ['| figure | Sagasu | Pagefind | Sagasu / Pagefind |', '|---|---:|---:|---:|'];
   for (const [name, a, b, unit] of all) {
-    const ratio = b === 0 ? (a === 0 ? '—' : '∞') : (a / b).toFixed(2);
+    const ratio = Number.isNaN(a) || Number.isNaN(b) ? '—' : b === 0 ? (a === 0 ? '—' : '∞') : (a / b).toFixed(2);
     lines.push(`| ${name}${unit ? ` (${unit})` : ''} | ${fmt(a)} | ${fmt(b)} | ${ratio} |`);
   }
   return lines.join('\n');
@@ -379,28 +441,42 @@ try {
     sagasu: JSON.parse(await readFile('package.json', 'utf8')).version as string,
     pagefind: (await run(join('node_modules', '.bin', 'pagefind'), ['--version'])).stdout.trim(),
   };
-  process.stderr.write(`1× corpus: ${content}\n`);
-  const one = await scenario(content, join(work, 'x1'), RUNS, true, true);
-  let scaled: Scenario | undefined;
-  if (SCALE > 1) {
-    process.stderr.write(`${SCALE}× synthetic corpus\n`);
-    const big = join(work, `content-x${SCALE}`);
-    await scaledCorpus(content, big, SCALE);
-    scaled = await scenario(big, join(work, `x${SCALE}`), Math.max(2, Math.ceil(RUNS / 3)), false, false);
+  const results: Scenario[] = [];
+  for (const scale of [...SCALES].sort((a, b) => a - b)) {
+    let corpus = content;
+    if (scale > 1) {
+      corpus = join(work, `content-x${scale}`);
+      const started = performance.now();
+      const pages = await growCorpus(content, corpus, scale);
+      process.stderr.write(`${scale}× corpus: ${pages} pages grown with perturbed text in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    } else process.stderr.write(`1× corpus: ${content}\n`);
+    results.push(await scenario(scale, corpus, join(work, `x${scale}`)));
+    // Each scale's rows as soon as they are measured: a later, larger scale may take long or fail.
+    process.stderr.write(`${formatTable(rows(`${scale}×`, results[results.length - 1] as Scenario))}\n`);
+    // The grown corpus and both built sites of a scale are not needed once measured: free the disk.
+    if (scale > 1) await rm(corpus, { recursive: true, force: true });
+    await rm(join(work, `x${scale}`), { recursive: true, force: true });
   }
-  const table = formatTable([...rows(`1× (${one.pages} pages)`, one), ...(scaled ? rows(`${SCALE}× (${scaled.pages} pages)`, scaled) : [])]);
-  const command = `npm run bench --${QUICK ? ' --quick' : ''}${args.content !== '../shared/corpus/histudy-site/content' ? ` --content ${content}` : ''}`;
+  const one = results.find((r) => r.scale === 1);
+  const table = formatTable(results.flatMap((r) => rows(`${r.scale}× (${r.pages} pages)`, r)));
+  const defaultContent = args.content === '../shared/corpus/histudy-site/content';
+  const command = `npm run bench --${QUICK ? ' --quick' : ''}${defaultContent ? '' : ` --content ${content}`}${args.scales ? ` --scales ${args.scales}` : ''}${args.runs ? ` --runs ${args.runs}` : ''}`;
   process.stdout.write(`Sagasu ${machine.sagasu} vs Pagefind ${machine.pagefind} — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GiB, Node ${machine.node}, ${machine.chromium}\n`);
-  process.stdout.write(`${RUNS} cold runs per engine at 1× (alternating, fresh profile each), cold query “${COLD_QUERY}”, ${warmQueries.length} warm queries; command: ${command}\n\n${table}\n`);
-  if (one.quality) {
-    process.stdout.write('\nPer-query quality (pages found / relevant; recall, precision):\n');
+  process.stdout.write(`Each peer at its best: Pagefind UI with debounceTimeoutMs: 0 (its default 300 ms debounce is not counted as search time); Sagasu built with --no-cache. Both served by one server, gzip on.\n`);
+  process.stdout.write(`Cold runs per engine: ${results.map((r) => `${coldRuns(r.scale)} at ${r.scale}×`).join(', ')} (alternating, fresh profile each), cold query “${COLD_QUERY}”; throttled cold runs (CDP: ${THROTTLE.latency} ms latency, ${(THROTTLE.downloadThroughput * 8 / 1e6).toFixed(1)} Mbit/s down, ${(THROTTLE.uploadThroughput * 8 / 1e3).toFixed(0)} kbit/s up): ${results.map((r) => `${throttledRuns(r.scale)} at ${r.scale}×`).join(', ')}; ${warmQueries.length} warm queries, also timed in Node (${CORE_REPEATS} warm rounds, limit 10). Command: ${command}\n\n${table}\n`);
+  if (one?.quality) {
+    process.stdout.write('\nPer-query quality at 1× (pages found / relevant; recall, precision):\n');
     one.quality.sagasu.forEach((s, i) => {
       const p = one.quality?.pagefind[i];
       if (!p || (s.recall === 1 && s.precision === 1 && p.recall === 1 && p.precision === 1)) return;
       process.stdout.write(`  ${s.query}: Sagasu ${s.found}/${s.relevant} (${s.recall.toFixed(2)}, ${s.precision.toFixed(2)}); Pagefind ${p.found}/${p.relevant} (${p.recall.toFixed(2)}, ${p.precision.toFixed(2)})\n`);
     });
   }
-  if (args.json) await writeFile(String(args.json), `${JSON.stringify({ machine, command, runs: RUNS, scale: SCALE, coldQuery: COLD_QUERY, x1: one, scaled }, null, 2)}\n`);
+  for (const r of results) {
+    const slowest = [...r.core.first].sort((a, b) => b.ms - a.ms).slice(0, 3).map((f) => `${f.query} ${f.ms.toFixed(1)} ms`).join(', ');
+    process.stdout.write(`Core first searches at ${r.scale}×, slowest: ${slowest}\n`);
+  }
+  if (args.json) await writeFile(String(args.json), `${JSON.stringify({ machine, command, runs: RUNS, scales: SCALES, coldQuery: COLD_QUERY, throttle: THROTTLE, pagefindUi: PAGEFIND_UI_OPTIONS, x1: one, results }, null, 2)}\n`);
 } finally {
   await rm(work, { recursive: true, force: true });
 }

@@ -19,6 +19,7 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.txt': 'text/plain; charset=utf-8',
+  '.bin': 'application/octet-stream',
   '.pf_meta': 'application/octet-stream',
   '.pf_index': 'application/octet-stream',
   '.pf_fragment': 'application/octet-stream',
@@ -75,11 +76,14 @@ export async function serve(dir: string, port: number, options: ServeOptions = {
         return;
       }
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
-      // The manifest must always be fresh; content-hashed index files never change.
-      const cache = /\/index\.[0-9a-f]{16}\.json$/.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+      // The manifest must always be fresh; the build folder b-<hash>/ is named by its content and never
+      // changes, nor do Pagefind's hashed index files (served the same way, for a fair comparison).
+      const cache = /\/b-[0-9a-f]{16}\/|\.pf_(?:index|fragment|meta)$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
       const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': cache, Vary: 'Accept-Encoding' };
       let body: Buffer;
-      const compressible = /^(text\/|application\/json|image\/svg)/.test(type);
+      // Sagasu's .bin postings are compressible binary, which hosts compress by extension too;
+      // Pagefind's files are gzip already and go as they are.
+      const compressible = /^(text\/|application\/json|image\/svg)/.test(type) || extname(file) === '.bin';
       if (compressible && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
         const cached = gzCache.get(file);
         if (cached && cached.mtime === info.mtimeMs) body = cached.body;
