@@ -9,7 +9,8 @@
  * failures become a message in the box and one console.error.
  *
  * Attributes: index (folder of manifest.json; default: this script's folder), mode
- * (inline | modal | page), placeholder, strings (JSON overrides of the UI text), autofocus.
+ * (inline | modal | page), placeholder, strings (JSON overrides of the UI text), autofocus,
+ * search-page (URL of the standalone search page; default: this script's folder).
  */
 import { h, render } from 'preact';
 import { createClient, type SearchClient } from './client.ts';
@@ -29,7 +30,7 @@ function defineElement(): void {
   let reported = false;
 
   class SagasuSearch extends HTMLElement {
-    static observedAttributes = ['index', 'mode', 'placeholder', 'strings'];
+    static observedAttributes = ['index', 'mode', 'placeholder', 'strings', 'search-page'];
     private root: ShadowRoot | undefined;
 
     connectedCallback(): void {
@@ -55,7 +56,7 @@ function defineElement(): void {
     private update(): void {
       const base = new URL(withSlash(this.getAttribute('index') ?? './'), scriptUrl).href;
       let client = clients.get(base);
-      if (!client) clients.set(base, (client = createClient(new URL(WORKER_FILE, scriptUrl).href, base)));
+      if (!client) clients.set(base, (client = retrying(() => createClient(new URL(WORKER_FILE, scriptUrl).href, base))));
       const mode = parseMode(this.getAttribute('mode'));
       // The search page needs the index at once: start loading before the first render.
       if (mode === 'page' || this.hasAttribute('autofocus')) void client.load().catch(() => undefined);
@@ -69,6 +70,7 @@ function defineElement(): void {
           strings,
           autofocus: this.hasAttribute('autofocus'),
           syncUrl: mode === 'page',
+          searchPage: new URL(this.getAttribute('search-page') ?? './', scriptUrl).href,
           onError: (error: Error) => report(`${base}: ${error.message}`),
         }),
         this.root as ShadowRoot,
@@ -95,6 +97,19 @@ function defineElement(): void {
   }
 
   if (!customElements.get('sagasu-search')) customElements.define('sagasu-search', SagasuSearch);
+}
+
+/**
+ * A client that starts over after a failed load, so the next keystroke retries (a client
+ * remembers its failed load; a fresh one fetches again).
+ */
+function retrying(make: () => SearchClient): SearchClient {
+  let current = make();
+  const fresh = (error: unknown): never => { current = make(); throw error; };
+  return {
+    load: () => current.load().catch(fresh),
+    search: (query, options) => current.load().catch(fresh).then(() => current.search(query, options)),
+  };
 }
 
 function parseMode(value: string | null): Mode {
