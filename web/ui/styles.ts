@@ -4,6 +4,8 @@
  * below and `::part(input|button|panel|group|option|mark|status|filters)`. Every class is
  * prefixed `sg-`, so no rule for one element can match another (the `.page` leak of issue 11).
  */
+// .sg-heading: width 0 + min-width 100% keeps a one-line (nowrap) heading out of the widget's
+// min-content width, so a host that sizes it by content (a flex row) cannot be pushed off screen.
 export const STYLES = `
 :host{all:initial;display:block;position:relative;min-width:10rem;box-sizing:border-box;
 font-family:var(--sagasu-font,inherit);font-size:16px;line-height:1.5;color:inherit;text-align:start;
@@ -51,7 +53,7 @@ border:1px solid var(--border);border-radius:var(--radius);box-shadow:0 8px 24px
 .sg-option{display:block;padding:.3rem .75rem .3rem 1.1rem;color:inherit;text-decoration:none;border-left:3px solid transparent;min-width:0}
 .sg-option[aria-selected=true]{background:var(--active);border-left-color:var(--accent)}
 .sg-option:hover{background:var(--active)}
-.sg-heading{display:block;color:var(--accent);font-size:.9rem;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.sg-heading{display:block;color:var(--accent);font-size:.9rem;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;width:0;min-width:100%}
 .sg-heading .sg-path{color:var(--muted);font-weight:400}
 .sg-snippet{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;overflow:hidden;font-size:.85rem;line-height:1.5;color:var(--fg);
 font-weight:400;text-transform:none;white-space:normal;overflow-wrap:anywhere}
