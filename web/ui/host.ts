@@ -43,6 +43,19 @@ function backgroundBehind(el: Element): Rgba | undefined {
 const LIGHT_BG: Rgba = [255, 255, 255, 1];
 const DARK_BG: Rgba = [30, 30, 36, 1];
 
+/**
+ * The colour of the host's links: the first of the page's links (content first) coloured unlike
+ * the text around it, so a home link styled as plain text (a site title) is not taken for one.
+ */
+function linkColour(): Rgba | undefined {
+  const links = [...document.querySelectorAll('main a[href], article a[href]'), ...document.querySelectorAll('a[href]')].slice(0, 60);
+  for (const link of links) {
+    const own = getComputedStyle(link).color;
+    if (link.parentElement && own !== getComputedStyle(link.parentElement).color) return parseRgb(own);
+  }
+  return undefined;
+}
+
 /** Reads the host's theme around `el` (the custom element). */
 export function readHostTheme(el: Element): HostTheme {
   try {
@@ -50,8 +63,7 @@ export function readHostTheme(el: Element): HostTheme {
     // No background anywhere: the canvas, which is dark only when the page opts into dark and the visitor prefers it.
     const dark = bg ? luminance(bg) < 0.2 : /dark/.test(getComputedStyle(document.documentElement).colorScheme) && matchMedia('(prefers-color-scheme: dark)').matches;
     let accent: string | undefined;
-    const link = document.querySelector('a[href]');
-    const colour = link ? parseRgb(getComputedStyle(link).color) : undefined;
+    const colour = linkColour();
     // A link colour that would be unreadable on the panel is not used.
     if (colour && colour[3] === 1 && contrast(colour, dark ? DARK_BG : LIGHT_BG) >= 3) accent = `rgb(${colour[0]} ${colour[1]} ${colour[2]})`;
     return { dark, accent };
