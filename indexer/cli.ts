@@ -76,20 +76,20 @@ const COMMANDS: Record<string, Command> = {
   serve: {
     summary: 'serve a built folder on 127.0.0.1 under a strict Content-Security-Policy',
     usage: 'sagasu serve [--dir DIR] [--port N]',
-    options: { dir: { type: 'string', default: 'dist' }, port: { type: 'string', default: process.env.PORT ?? '8080' }, help: { type: 'boolean', short: 'h' } },
-    help: `Options:\n  --dir DIR     folder to serve (default: dist)\n  --port N      port on 127.0.0.1 (default: $PORT or 8080; 0 picks a free one)\n  -h, --help    show this help`,
+    options: { dir: { type: 'string', default: 'dist' }, port: { type: 'string', default: process.env.PORT || '8080' }, help: { type: 'boolean', short: 'h' } },
+    help: `Options:\n  --dir DIR     folder to serve (default: dist)\n  --port N      port on 127.0.0.1 (default: $PORT, else 8080; 0 picks a free one)\n  -h, --help    show this help`,
     run: async (values) => runServe(values),
   },
   dev: {
     summary: 'build, serve, and rebuild on every change to the content (kuromoji stays loaded)',
     usage: 'sagasu dev [--content DIR] [--out DIR] [--port N]',
-    options: { ...COMMON_BUILD_OPTIONS, port: { type: 'string', default: process.env.PORT ?? '8080' } },
+    options: { ...COMMON_BUILD_OPTIONS, port: { type: 'string', default: process.env.PORT || '8080' } },
     help: `Builds like \`sagasu build\`, serves the output like \`sagasu serve\`, and builds again
 whenever a file under the content folder changes. Only changed pages are tokenised again, and the
 dictionary is loaded once, so a rebuild after adding one page takes well under a second.
 
 ${BUILD_HELP}
-  --port N          port on 127.0.0.1 (default: $PORT or 8080; 0 picks a free one)`,
+  --port N          port on 127.0.0.1 (default: $PORT, else 8080; 0 picks a free one)`,
     run: async (values) => runDev(values),
   },
   search: {

@@ -21,6 +21,15 @@ pre{overflow:auto;padding:.6rem;background:color-mix(in srgb,var(--fg) 6%,transp
 :target{scroll-margin-top:1rem;background:color-mix(in srgb,var(--accent) 15%,transparent)}
 `;
 
+/**
+ * The standalone search page's own stylesheet, in the search folder: a copied `sagasu/` folder
+ * works on any site without the demo's CSS (no inline style: a strict CSP forbids it).
+ */
+const SEARCH_PAGE_CSS = `:root{color-scheme:light dark}
+body{margin:0;font:16px/1.7 system-ui,"Hiragino Sans","Noto Sans JP",sans-serif;background:Canvas;color:CanvasText}
+main{max-width:48rem;margin:0 auto;padding:1rem}h1{font-size:1.4rem;margin:.5rem 0 1rem}nav a{color:inherit}
+`;
+
 /** Files of the demo site and the search folder (path → contents), from a finished index build. */
 export async function renderSite(build: IndexBuild): Promise<Map<string, string | Uint8Array>> {
   const files = new Map<string, string | Uint8Array>();
@@ -28,6 +37,7 @@ export async function renderSite(build: IndexBuild): Promise<Map<string, string 
   files.set(`${SEARCH_FOLDER}/${EMBED_FILE}`, embed.js);
   files.set(`${SEARCH_FOLDER}/${WORKER_FILE}`, embed.workerJs);
   files.set(`${SEARCH_FOLDER}/index.html`, searchPage(buildFile.meta(build.manifest.build)));
+  files.set(`${SEARCH_FOLDER}/search.css`, SEARCH_PAGE_CSS);
   files.set('assets/site.css', SITE_CSS);
   const paths = new Set<string>();
   for (const page of build.pages) {
@@ -118,7 +128,7 @@ ${date ? `<p class="date">${escapeHtml(date)}</p>\n` : ''}${body}${list}
 `;
 }
 
-/** The standalone search page; it preloads the data file, whose name it knows from this build. */
+/** The standalone search page (self-contained: only files of the search folder); it preloads the data file, whose name it knows from this build. */
 function searchPage(dataFile: string): string {
   return `<!doctype html>
 <html lang="ja">
@@ -128,12 +138,12 @@ function searchPage(dataFile: string): string {
 <title>検索 — Sagasu</title>
 <link rel="icon" href="data:,">
 <link rel="preload" href="./${escapeHtml(dataFile)}" as="fetch" crossorigin="anonymous">
-<link rel="stylesheet" href="/assets/site.css">
+<link rel="stylesheet" href="./search.css">
 <script src="./${EMBED_FILE}" defer></script>
 </head>
 <body>
-<header class="site"><a class="home" href="/">姫路IT系勉強会</a></header>
 <main lang="ja">
+<nav><a href="../">← サイトに戻る</a></nav>
 <h1>サイト内検索</h1>
 <sagasu-search mode="page" autofocus></sagasu-search>
 </main>

@@ -9,7 +9,8 @@
  * failures become a message in the box and one console.error.
  *
  * Attributes: index (folder of manifest.json; default: this script's folder), mode
- * (inline | modal | page), placeholder, strings (JSON overrides of the UI text), autofocus.
+ * (inline | modal | page), placeholder, strings (JSON overrides of the UI text), autofocus,
+ * search-page (URL of the standalone search page; default: this script's folder).
  */
 import { h, render } from 'preact';
 import { createClient, type SearchClient } from './client.ts';
@@ -29,7 +30,7 @@ function defineElement(): void {
   let reported = false;
 
   class SagasuSearch extends HTMLElement {
-    static observedAttributes = ['index', 'mode', 'placeholder', 'strings'];
+    static observedAttributes = ['index', 'mode', 'placeholder', 'strings', 'search-page'];
     private root: ShadowRoot | undefined;
 
     connectedCallback(): void {
@@ -53,13 +54,9 @@ function defineElement(): void {
     }
 
     private update(): void {
-      if (!this.hasAttribute('data-scheme') || this.dataset.schemeAuto === '1') {
-        this.dataset.scheme = hostScheme(this);
-        this.dataset.schemeAuto = '1';
-      }
       const base = new URL(withSlash(this.getAttribute('index') ?? './'), scriptUrl).href;
       let client = clients.get(base);
-      if (!client) clients.set(base, (client = createClient(new URL(WORKER_FILE, scriptUrl).href, base)));
+      if (!client) clients.set(base, (client = retrying(() => createClient(new URL(WORKER_FILE, scriptUrl).href, base))));
       const mode = parseMode(this.getAttribute('mode'));
       // The search page needs the index at once: start loading before the first render.
       if (mode === 'page' || this.hasAttribute('autofocus')) void client.load().catch(() => undefined);
@@ -73,7 +70,7 @@ function defineElement(): void {
           strings,
           autofocus: this.hasAttribute('autofocus'),
           syncUrl: mode === 'page',
-          searchPage: mode === 'page' ? undefined : new URL(this.getAttribute('search-page') ?? './', scriptUrl).href,
+          searchPage: new URL(this.getAttribute('search-page') ?? './', scriptUrl).href,
           onError: (error: Error) => report(`${base}: ${error.message}`),
         }),
         this.root as ShadowRoot,
@@ -103,19 +100,16 @@ function defineElement(): void {
 }
 
 /**
- * Light or dark from the page the box sits in: the first opaque background up the tree (the
- * visitor's colour-scheme preference is only the fallback, in the stylesheet).
+ * A client that starts over after a failed load, so the next keystroke retries (a client
+ * remembers its failed load; a fresh one fetches again).
  */
-function hostScheme(element: Element): 'light' | 'dark' {
-  for (let at: Element | null = element.parentElement; at; at = at.parentElement) {
-    const rgba = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?/.exec(getComputedStyle(at).backgroundColor);
-    if (!rgba || Number(rgba[4] ?? 1) < 0.5) continue;
-    const [r, g, b] = [rgba[1], rgba[2], rgba[3]].map((c) => Number(c) / 255) as [number, number, number];
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45 ? 'dark' : 'light';
-  }
-  // No background anywhere: the canvas, white unless the page opts into a dark scheme.
-  const dark = /dark/.test(getComputedStyle(document.documentElement).colorScheme) && window.matchMedia?.('(prefers-color-scheme: dark)').matches;
-  return dark ? 'dark' : 'light';
+function retrying(make: () => SearchClient): SearchClient {
+  let current = make();
+  const fresh = (error: unknown): never => { current = make(); throw error; };
+  return {
+    load: () => current.load().catch(fresh),
+    search: (query, options) => current.load().catch(fresh).then(() => current.search(query, options)),
+  };
 }
 
 function parseMode(value: string | null): Mode {

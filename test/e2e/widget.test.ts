@@ -65,7 +65,7 @@ describe('widget in Chromium', { skip }, () => {
     await input.click();
     await input.pressSequentially('Prometheus');
     await options(page).first().waitFor();
-    // The first result is active as soon as it is shown (DocSearch's way); ↓ moves to the second.
+    // The first result is active as soon as results arrive (DocSearch); one ArrowDown moves to the second.
     assert.equal(await options(page).first().getAttribute('aria-selected'), 'true');
     await input.press('ArrowDown');
     const second = await options(page).nth(1).getAttribute('href');
@@ -235,7 +235,7 @@ describe('widget in Chromium', { skip }, () => {
       await options(page).first().waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.equal(overflow, 0);
-      const panel = await page.locator('sagasu-search .panel').boundingBox();
+      const panel = await page.locator('sagasu-search .sg-panel').boundingBox();
       assert.ok(panel && panel.x >= 0 && panel.x + panel.width <= 320, JSON.stringify(panel));
       assert.deepEqual(problems, []);
     } finally {

@@ -1,16 +1,21 @@
 /**
  * The search box: a combobox with results grouped by page. Three modes share it: `inline` (a
- * dropdown under the input, for a site header), `modal` (a button and a dialog, Ctrl/Cmd+K or
- * `/`), and `page` (the standalone search page, query kept in `?q=`). It receives a search
- * client and never fetches anything itself.
+ * dropdown under the input, for a site header), `modal` (a button and a dialog, ⌘K/Ctrl+K or
+ * `/`), and `page` (the standalone search page, query, filters and sort kept in the URL). It
+ * receives a search client and never fetches anything itself.
+ *
+ * Keyboard (DocSearch's behaviour): the first result is active as soon as results arrive, so
+ * Enter opens what is highlighted and nothing else; ↑/↓ move; Esc closes first, then clears.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import type { SearchClient, IndexSummary } from '../client.ts';
+import type { SearchClient } from '../client.ts';
 import type { Facets, SearchHit, SearchResponse } from '../core/search.ts';
-import { exactQuery, highlight, placePanel, shortHeading, shortcutHint, suggest, withChosen, type PanelPlace } from './helpers.ts';
 import { snippetParts } from '../core/snippet.ts';
 import type { UiStrings } from './strings.ts';
+import { highlight, queryWords, subQueries, type Part } from './highlight.ts';
+import { isTouchOnly, readHostTheme, shortcutLabel, type HostTheme } from './host.ts';
+import { clearRecent, loadRecent, saveRecent } from './recent.ts';
 
 /** How the box is laid out. */
 export type Mode = 'inline' | 'modal' | 'page';
@@ -22,22 +27,32 @@ export type SearchBoxProps = {
   strings: UiStrings;
   /** Starts loading the index at once and focuses the input (the standalone page). */
   autofocus?: boolean;
-  /** Keeps the query in `?q=` with history entries (the standalone page). */
+  /** Keeps the query, filters and sort in the URL with history entries (the standalone page). */
   syncUrl?: boolean;
+  /** URL of the standalone search page, for "see all results"; no link without it. */
+  searchPage?: string;
   /** Opens a result; tests pass their own. */
   navigate?: (url: string) => void;
   /** Reports a load failure once (the embed logs it to the console). */
   onError?: (error: Error) => void;
-  /** The standalone search page ("see all results" links there with the query); none: no link. */
-  searchPage?: string;
 };
 
 type Status = 'idle' | 'loading' | 'ready' | 'error' | 'version';
 type Filters = { series: string; year: string; sort: 'relevance' | 'date' };
+type Suggestion = { query: string; pages: number };
 
+/** Pages per request on the search page ("load more" asks for the next ones). */
 const PAGE_STEP = 10;
+/** Pages in a dropdown or dialog; the rest are one link away. */
+const POPUP_PAGES = 6;
 /** Delay after which a settled query becomes its own history entry. */
 const HISTORY_MS = 800;
+/** After this long a load counts as slow and says so. */
+const SLOW_MS = 1500;
+/** Margin kept between a floating panel and the edges of the visual viewport. */
+const EDGE = 8;
+/** Below this viewport width the dropdown spans the screen. */
+const PHONE_WIDTH = 600;
 
 let nextInstance = 0;
 let shortcutOwner: number | undefined;
@@ -47,17 +62,22 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   const { client, mode, strings } = props;
   const [uid] = useState(() => nextInstance++);
   const ids = { listbox: `sagasu-${uid}-list`, status: `sagasu-${uid}-status`, option: (i: number) => `sagasu-${uid}-opt-${i}` };
-  const [query, setQuery] = useState(() => (props.syncUrl ? readUrlState().q : ''));
+  const [query, setQuery] = useState(() => (props.syncUrl ? readUrlState().query : ''));
+  const [filters, setFilters] = useState<Filters>(() => (props.syncUrl ? readUrlState().filters : { series: '', year: '', sort: 'relevance' }));
   const [response, setResponse] = useState<SearchResponse | undefined>();
+  const [extra, setExtra] = useState<SearchHit[]>([]);
   const [status, setStatus] = useState<Status>('idle');
-  const [summary, setSummary] = useState<IndexSummary | undefined>();
+  const [slow, setSlow] = useState(false);
   const [active, setActive] = useState(-1);
   const [open, setOpen] = useState(mode === 'page');
-  const [filters, setFilters] = useState<Filters>(() => (props.syncUrl ? readUrlState().filters : { series: '', year: '', sort: 'relevance' }));
-  const [suggestion, setSuggestion] = useState<{ query: string; total: number } | undefined>();
-  const [place, setPlace] = useState<PanelPlace | undefined>();
-  const [limit, setLimit] = useState(mode === 'page' ? PAGE_STEP : 8);
+  const [suggestion, setSuggestion] = useState<Suggestion | undefined>();
+  const [recent, setRecent] = useState<string[]>([]);
+  const [theme, setTheme] = useState<HostTheme>({ dark: false });
+  const [touch] = useState(isTouchOnly);
+  const [place, setPlace] = useState<JSX.CSSProperties>({});
+  const root = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
   const dialog = useRef<HTMLDialogElement>(null);
   const composing = useRef(false);
   const latest = useRef(0);
@@ -66,14 +86,21 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   const historyTimer = useRef<ReturnType<typeof setTimeout>>();
   const startEntry = useRef(true);
   const fromHistory = useRef(false);
+  const byKeyboard = useRef(false);
+  const statusRef = useRef<Status>('idle');
+  statusRef.current = status;
 
   const ensureLoaded = () => {
-    // After a failed load, the next keystroke or focus tries again (the client forgets failures).
-    if (status !== 'idle' && status !== 'error') return;
+    // A failed load is tried again on the next intent (the next keystroke, focus or hover).
+    if (statusRef.current !== 'idle' && statusRef.current !== 'error') return;
+    statusRef.current = 'loading';
     setStatus('loading');
+    setSlow(false);
+    const timer = setTimeout(() => setSlow(true), SLOW_MS);
     client.load().then(
-      (loaded) => { setSummary(loaded); setStatus('ready'); },
+      () => { clearTimeout(timer); setStatus('ready'); },
       (error: unknown) => {
+        clearTimeout(timer);
         const failure = error instanceof Error ? error : new Error(String(error));
         setStatus(/format version/.test(failure.message) ? 'version' : 'error');
         props.onError?.(failure);
@@ -81,13 +108,17 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
     );
   };
 
-  // Run the search whenever the query or the filters change. No fixed debounce: a query goes
-  // out at once unless one is in flight; then only the newest waits, and older answers are dropped.
+  const limit = mode === 'page' ? PAGE_STEP : POPUP_PAGES;
+  // Run the search whenever the query or the filters change (or a retried load succeeds). No
+  // fixed debounce: a query goes out at once unless one is in flight; then only the newest
+  // waits, and older answers are dropped.
   useEffect(() => {
     const id = ++latest.current;
     queued.current = undefined;
-    if (query.trim() === '') { setResponse(undefined); setActive(-1); return; }
+    setSuggestion(undefined);
+    if (query.trim() === '') { setResponse(undefined); setExtra([]); setActive(-1); return; }
     ensureLoaded();
+    if (statusRef.current === 'error') return;
     const run = () => {
       inFlight.current = true;
       const done = () => {
@@ -96,15 +127,9 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
         queued.current = undefined;
         next?.();
       };
-      client.search(query, { ...filters, limit, topicsPerPage: mode === 'inline' ? 2 : 3 }).then(
+      client.search(query, { ...filters, limit, topicsPerPage: mode === 'page' ? 3 : 2 }).then(
         (result) => {
-          if (id === latest.current) {
-            setResponse(result);
-            // DocSearch's way: the first result is visibly active, so Enter opens what is shown.
-            setActive(mode !== 'page' && result.results.length > 0 ? 0 : -1);
-            setSuggestion(undefined);
-            if (result.total === 0) void suggest(client, query, filters).then((s) => { if (id === latest.current) setSuggestion(s); });
-          }
+          if (id === latest.current) { setResponse(result); setExtra([]); setActive(result.results.length > 0 ? 0 : -1); }
           done();
         },
         done, // a failed load is reported once by ensureLoaded
@@ -112,7 +137,25 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
     };
     if (inFlight.current) queued.current = run;
     else run();
-  }, [query, filters, limit]);
+  }, [query, filters, status === 'ready']);
+
+  // Nothing found: look for the longest part of the query that does match.
+  useEffect(() => {
+    if (!response || response.total > 0 || status !== 'ready') return;
+    const id = latest.current;
+    let cancelled = false;
+    void (async () => {
+      for (const sub of subQueries(response.query)) {
+        if (cancelled || id !== latest.current) return;
+        const found = await client.search(sub, { limit: 1, topicsPerPage: 1 }).catch(() => undefined);
+        if (found && found.total > 0) {
+          if (!cancelled && id === latest.current) setSuggestion({ query: sub, pages: found.total });
+          return;
+        }
+      }
+    })();
+    return () => { cancelled = true; };
+  }, [response]);
 
   // Composition events are bound directly: Preact maps onCompositionStart to a "CompositionStart"
   // listener because browsers have no oncompositionstart property to detect.
@@ -126,11 +169,22 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
     return () => { el.removeEventListener('compositionstart', start); el.removeEventListener('compositionend', end); };
   }, []);
 
-  // The standalone page: load at once, keep ?q= in the URL, follow back/forward.
+  // Light or dark and the accent follow the page the widget sits in.
+  useEffect(() => {
+    const host = root.current && root.current.getRootNode() instanceof ShadowRoot ? (root.current.getRootNode() as ShadowRoot).host : root.current;
+    if (!host) return;
+    const update = () => setTheme(readHostTheme(host));
+    update();
+    const media = matchMedia('(prefers-color-scheme: dark)');
+    media.addEventListener?.('change', update);
+    return () => media.removeEventListener?.('change', update);
+  }, []);
+
+  // The standalone page: load at once, keep the state in the URL, follow back/forward.
   useEffect(() => {
     if (props.autofocus) { ensureLoaded(); input.current?.focus(); }
     if (!props.syncUrl) return;
-    const onPop = () => { fromHistory.current = true; const state = readUrlState(); setQuery(state.q); setFilters(state.filters); };
+    const onPop = () => { fromHistory.current = true; const state = readUrlState(); setQuery(state.query); setFilters(state.filters); };
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
@@ -140,14 +194,13 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
     if (!props.syncUrl) return;
     clearTimeout(historyTimer.current);
     if (fromHistory.current) { fromHistory.current = false; return; }
-    const current = readUrlState();
-    if (query === current.q && sameFilters(filters, current.filters)) return;
+    if (window.location.search === urlSearch(query, filters)) return;
     writeUrlState(query, filters, startEntry.current ? 'push' : 'replace');
     startEntry.current = false;
     historyTimer.current = setTimeout(() => { startEntry.current = true; }, HISTORY_MS);
   }, [query, filters]);
 
-  // Ctrl/Cmd+K and `/` open the box; one instance per page owns the shortcut.
+  // ⌘K / Ctrl+K and `/` open the box; one instance per page owns the shortcut.
   useEffect(() => {
     if (mode === 'page') return;
     if (shortcutOwner === undefined) shortcutOwner = uid;
@@ -166,6 +219,7 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
 
   const openBox = () => {
     ensureLoaded();
+    setRecent(loadRecent());
     setOpen(true);
     if (mode === 'modal' && dialog.current && !dialog.current.open) dialog.current.showModal();
     input.current?.focus();
@@ -173,14 +227,15 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   const closeBox = () => {
     if (mode === 'page') return;
     setOpen(false);
-    if (mode === 'modal') dialog.current?.close();
+    if (mode === 'modal' && dialog.current?.open) dialog.current.close();
   };
 
-  const hits = response?.results ?? [];
-  const expanded = open && query.trim() !== '' && status !== 'idle';
+  const hits = [...(response?.results ?? []), ...extra];
+  const remember = () => setRecent(saveRecent(query));
   const go = (hit: SearchHit | undefined) => {
     const href = hit && safeHref(hit.url);
     if (!href) return;
+    remember();
     closeBox();
     (props.navigate ?? ((url: string) => window.location.assign(url)))(href);
   };
@@ -203,93 +258,151 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
       if (hits.length === 0) return;
       event.preventDefault();
       setOpen(true);
+      byKeyboard.current = true;
       const step = event.key === 'ArrowDown' ? 1 : -1;
       setActive((i) => (step > 0 ? (i + 1 >= hits.length ? 0 : i + 1) : (i <= 0 ? hits.length - 1 : i - 1)));
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      if (active >= 0) go(hits[active]);
+      // Only what is visibly active opens (the first result is, as soon as results arrive).
+      if (expanded && active >= 0) go(hits[active]);
     } else if (event.key === 'Escape') {
-      // The combobox pattern: Esc closes the list first, then clears the text, then the dialog.
+      // The combobox pattern: close the list first, clear on the next Esc. In the modal the
+      // dialog's own cancel closes it.
+      if (mode === 'modal') return;
       event.preventDefault();
-      if (expanded && mode !== 'page') setOpen(false);
-      else if (query !== '') setQuery('');
+      if (mode === 'inline' && open && query !== '') setOpen(false);
+      else if (query !== '') { setQuery(''); setOpen(mode === 'page'); }
       else closeBox();
     }
   };
 
+  // The active option stays visible when the keyboard moves it.
   useEffect(() => {
-    if (active >= 0) input.current?.getRootNode() instanceof ShadowRoot && (input.current.getRootNode() as ShadowRoot).getElementById(ids.option(active))?.scrollIntoView({ block: 'nearest' });
+    if (active < 0 || !byKeyboard.current) return;
+    byKeyboard.current = false;
+    const rootNode = input.current?.getRootNode();
+    if (rootNode instanceof ShadowRoot || rootNode instanceof Document) rootNode.getElementById(ids.option(active))?.scrollIntoView({ block: 'nearest' });
   }, [active]);
 
-  // The inline panel is fixed to the viewport (out of any clipping or stacking ancestor), placed
-  // under the input and kept on screen as the page scrolls or resizes.
-  useEffect(() => {
-    if (mode !== 'inline' || !expanded) return;
-    const update = () => { if (input.current) setPlace(placePanel(input.current.getBoundingClientRect())); };
+  const hasQuery = query.trim() !== '';
+  const showRecent = open && !hasQuery && recent.length > 0 && mode !== 'page';
+  const expanded = open && ((hasQuery && status !== 'idle') || showRecent);
+
+  // The inline dropdown floats in the top layer (Popover API) or at least position: fixed, so no
+  // ancestor's overflow or z-index clips it; its place comes from the input's rect, clamped into
+  // the visual viewport, full width on a phone.
+  useLayoutEffect(() => {
+    if (mode !== 'inline') return;
+    const el = panel.current;
+    if (!el) return;
+    const popover = typeof el.showPopover === 'function';
+    if (!expanded) { if (popover && el.matches(':popover-open')) el.hidePopover(); return; }
+    if (popover && !el.matches(':popover-open')) { try { el.showPopover(); } catch { /* already shown or detached */ } }
+    const update = () => {
+      const rect = input.current?.getBoundingClientRect();
+      if (!rect) return;
+      const vv = window.visualViewport;
+      const vw = vv?.width ?? window.innerWidth;
+      const vh = vv?.height ?? window.innerHeight;
+      const ox = vv?.offsetLeft ?? 0;
+      const oy = vv?.offsetTop ?? 0;
+      const width = vw <= PHONE_WIDTH ? vw - 2 * EDGE : Math.min(Math.max(rect.width, 512), vw - 2 * EDGE);
+      const left = vw <= PHONE_WIDTH ? ox + EDGE : Math.min(Math.max(rect.left, ox + EDGE), ox + vw - width - EDGE);
+      const top = Math.max(rect.bottom + 4, oy + EDGE);
+      const height = Math.max(160, oy + vh - top - EDGE);
+      setPlace({ top: `${Math.round(top)}px`, left: `${Math.round(left)}px`, width: `${Math.round(width)}px`, maxHeight: `${Math.round(height)}px` });
+    };
     update();
     window.addEventListener('scroll', update, true);
     window.addEventListener('resize', update);
     window.visualViewport?.addEventListener('resize', update);
+    window.visualViewport?.addEventListener('scroll', update);
     return () => {
       window.removeEventListener('scroll', update, true);
       window.removeEventListener('resize', update);
       window.visualViewport?.removeEventListener('resize', update);
+      window.visualViewport?.removeEventListener('scroll', update);
     };
-  }, [expanded]);
+  }, [expanded, mode]);
 
-  const seeAll = props.searchPage && response && response.total > groupByPage(hits).length ? searchPageUrl(props.searchPage, query, filters) : undefined;
-  const box = (
-    <div class={`box mode-${mode}`} onFocusOut={mode === 'inline' ? (e: FocusEvent) => { if (!isInside(e.relatedTarget, e.currentTarget)) setOpen(false); } : undefined}>
-      <input
-        ref={input}
-        part="input"
-        type="search"
-        role="combobox"
-        aria-label={strings.label}
-        aria-autocomplete="list"
-        aria-expanded={expanded && hits.length > 0 ? 'true' : 'false'}
-        aria-controls={ids.listbox}
-        aria-activedescendant={active >= 0 ? ids.option(active) : undefined}
-        aria-describedby={ids.status}
-        placeholder={strings.placeholder}
-        autocomplete="off"
-        autocapitalize="off"
-        spellcheck={false}
-        enterkeyhint="search"
-        value={query}
-        onFocus={() => { ensureLoaded(); setOpen(true); }}
-        onPointerEnter={ensureLoaded}
-        onInput={onInput}
-        onKeyDown={onKeyDown}
-      />
-      <div class="panel" part="panel" hidden={!expanded} style={mode === 'inline' && place ? place : undefined}>
-        {mode !== 'inline' && summary && (
-          <FilterBar strings={strings} facets={response?.facets ?? summary.facets} filters={filters} onChange={(f) => { setFilters(f); setLimit(mode === 'page' ? PAGE_STEP : 8); }} />
-        )}
-        <div id={ids.status} class="status" part="status" role="status" aria-live="polite">
-          {statusText(status, response, strings)}
-          {status === 'ready' && response?.expansions.map((e) => (
-            <button type="button" key={e.term} onClick={() => setQuery(exactQuery(query, e.term))}>{strings.exact(e.term)}</button>
+  const words = queryWords(response?.query ?? query);
+  const facets = response?.facets;
+  const showFilters = hasQuery && !!facets && (facets.series.length > 1 || facets.years.length > 1 || filters.series !== '' || filters.year !== '');
+  const seeAllHref = props.searchPage && response && response.total > 0 && mode !== 'page' ? props.searchPage + urlSearch(query, filters) : undefined;
+
+  const loadMore = () => {
+    const id = latest.current;
+    const offset = new Set(hits.map((h) => h.page)).size;
+    client.search(query, { ...filters, limit: PAGE_STEP, offset, topicsPerPage: 3 }).then(
+      (more) => { if (id === latest.current) setExtra((list) => [...list, ...more.results]); },
+      () => undefined,
+    );
+  };
+
+  const changeFilters = (f: Filters) => { setFilters(f); setExtra([]); };
+
+  const inputEl = (
+    <input
+      ref={input}
+      class="sg-input"
+      part="input"
+      type="search"
+      role="combobox"
+      aria-label={strings.label}
+      aria-autocomplete="list"
+      aria-expanded={expanded && hits.length > 0 ? 'true' : 'false'}
+      aria-controls={ids.listbox}
+      aria-activedescendant={active >= 0 && expanded ? ids.option(active) : undefined}
+      aria-describedby={ids.status}
+      placeholder={strings.placeholder}
+      autocomplete="off"
+      autocapitalize="off"
+      spellcheck={false}
+      enterkeyhint="search"
+      value={query}
+      onFocus={() => { ensureLoaded(); setRecent(loadRecent()); setOpen(true); }}
+      onPointerEnter={ensureLoaded}
+      onInput={onInput}
+      onKeyDown={onKeyDown}
+    />
+  );
+
+  const loading = hasQuery && status === 'loading';
+  const body = (
+    <>
+      {showFilters && facets && <FilterBar strings={strings} facets={facets} filters={filters} compact={mode !== 'page'} onChange={changeFilters} />}
+      <div id={ids.status} class="sg-status" part="status" role="status" aria-live="polite">
+        {hasQuery ? <StatusLine status={status} slow={slow} response={response} strings={strings} onExact={(term) => setQuery(`"${term}"`)} /> : null}
+      </div>
+      {loading && <div class="sg-progress" role="progressbar" aria-label={strings.loading}><span /></div>}
+      {showRecent && (
+        <div class="sg-recent">
+          <div class="sg-recent-head"><span>{strings.recent}</span><button type="button" onClick={() => { clearRecent(); setRecent([]); }}>{strings.clearRecent}</button></div>
+          {recent.map((r) => (
+            <button type="button" class="sg-option sg-recent-item" key={r} onClick={() => { setQuery(r); input.current?.focus(); }}>{r}</button>
           ))}
         </div>
-        {status === 'loading' && <div class="loading" aria-hidden="true" />}
-        {response && response.total === 0 && status === 'ready' && (
-          <div class="empty">
-            <p>{strings.empty(query.trim())}</p>
-            {suggestion
-              ? <p><button type="button" onClick={() => setQuery(suggestion.query)}>{strings.suggest(suggestion.query, suggestion.total)}</button></p>
-              : <p>{strings.emptyHint}</p>}
-          </div>
-        )}
-        <div id={ids.listbox} role="listbox" aria-label={strings.label} data-query={response?.query ?? ''}>
-          {groupByPage(hits).map((group, g) => (
-            <div role="group" part="group" aria-labelledby={`${ids.listbox}-g${g}`} key={group.page}>
-              <div id={`${ids.listbox}-g${g}`} class="group-title">
-                <span>{group.title}</span>
-                <small>{[group.date, group.series].filter(Boolean).join(' · ')}</small>
-              </div>
-              {group.hits.map(({ hit, index }) => (
+      )}
+      {hasQuery && response && response.total === 0 && status === 'ready' && (
+        <div class="sg-empty">
+          <p>{strings.empty(query.trim())}</p>
+          {suggestion
+            ? <p><a class="sg-link" href={`?q=${encodeURIComponent(suggestion.query)}`} onClick={(e: MouseEvent) => { e.preventDefault(); setQuery(suggestion.query); input.current?.focus(); }}>{strings.suggest(suggestion.query, suggestion.pages)}</a></p>
+            : <p>{strings.emptyHint}</p>}
+        </div>
+      )}
+      <div id={ids.listbox} class="sg-list" role="listbox" aria-label={strings.label} data-query={response?.query ?? ''}>
+        {hasQuery && groupByPage(hits).map((group, g) => (
+          <div class="sg-group" role="group" part="group" aria-labelledby={`${ids.listbox}-g${g}`} key={group.page}>
+            <div id={`${ids.listbox}-g${g}`} class="sg-title">
+              <span><Marked parts={highlight(group.title, words)} /></span>
+              <small>{[group.date, group.series].filter(Boolean).join(' · ')}</small>
+            </div>
+            {group.hits.map(({ hit, index }) => {
+              const path = shortPath(hit.heading);
+              return (
                 <a
+                  class="sg-option"
                   role="option"
                   part="option"
                   id={ids.option(index)}
@@ -298,73 +411,130 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
                   href={safeHref(hit.url) ?? undefined}
                   tabIndex={-1}
                   key={hit.topic}
-                  onMouseMove={() => setActive(index)}
+                  onMouseMove={() => { if (active !== index) setActive(index); }}
                   onClick={(e: MouseEvent) => { if (!e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) { e.preventDefault(); go(hit); } }}
                 >
-                  <span class="heading">{highlight(shortHeading(hit, strings), query).map((part, i) => (part.mark ? <mark part="mark" key={i}>{part.text}</mark> : part.text))}</span>
-                  {/* The name is the short heading; the snippet is the description, read after it. */}
-                  <span class="snippet" id={`${ids.option(index)}-s`} aria-hidden="true">
+                  <span class="sg-heading" id={`${ids.option(index)}-h`} title={hit.heading.join(' › ')}>
+                    {path.parent && <span class="sg-path">{path.parent} › </span>}
+                    <Marked parts={highlight(path.last || strings.top, words)} />
+                  </span>
+                  {/* The snippet describes the option (aria-hidden keeps it out of the name, the short heading). */}
+                  <span class="sg-snippet" id={`${ids.option(index)}-s`} aria-hidden="true">
                     {snippetParts(hit.snippet).map((part, i) => (part.mark ? <mark part="mark" key={i}>{part.text}</mark> : part.text))}
                   </span>
                 </a>
-              ))}
-            </div>
-          ))}
+              );
+            })}
+          </div>
+        ))}
+      </div>
+      {hasQuery && mode === 'page' && response && new Set(hits.map((h) => h.page)).size < response.total && (
+        <button type="button" class="sg-more" onClick={loadMore}>{strings.more}</button>
+      )}
+      {(seeAllHref || (hits.length > 0 && !touch && mode !== 'page')) && hasQuery && (
+        <div class="sg-foot">
+          {seeAllHref && response ? <a class="sg-link sg-see-all" href={seeAllHref} onClick={remember}>{strings.seeAll(response.total)}</a> : <span />}
+          {hits.length > 0 && !touch && mode !== 'page' && <span class="sg-hint" aria-hidden="true">{strings.hint}</span>}
         </div>
-        {response && response.total > limit && mode !== 'inline' && (
-          <button type="button" class="more" onClick={() => setLimit((n) => n + PAGE_STEP)}>{strings.more}</button>
-        )}
-        {seeAll && <a class="all" href={seeAll}>{strings.seeAll(response?.total ?? 0)}</a>}
-        {hits.length > 0 && mode !== 'page' && <div class="hint" aria-hidden="true">{strings.hint}</div>}
+      )}
+    </>
+  );
+
+  const rootClass = ['sg', `sg-${mode}`, theme.dark ? 'sg-dark' : '', touch ? 'sg-touch' : ''].filter(Boolean).join(' ');
+  const rootStyle = theme.accent ? { '--sg-host-accent': theme.accent } as JSX.CSSProperties : undefined;
+
+  if (mode === 'modal') {
+    const key = shortcutLabel();
+    return (
+      <div ref={root} class={rootClass} style={rootStyle}>
+        <button type="button" class="sg-open" part="button" aria-haspopup="dialog" onClick={openBox} onPointerEnter={ensureLoaded} onFocus={ensureLoaded}>
+          <span>{strings.openButton}</span>{key && <kbd>{key}</kbd>}
+        </button>
+        <dialog
+          ref={dialog}
+          class="sg-dialog"
+          aria-label={strings.label}
+          onClose={() => setOpen(false)}
+          onCancel={(e: Event) => { if (composing.current) e.preventDefault(); }}
+          // A tap on the backdrop reaches the dialog element itself: close.
+          onClick={(e: MouseEvent) => { if (e.target === e.currentTarget) closeBox(); }}
+        >
+          <div class="sg-top">{inputEl}<button type="button" class="sg-close" onClick={closeBox}>{strings.close}</button></div>
+          <div class="sg-scroll sg-panel" part="panel">{body}</div>
+        </dialog>
+      </div>
+    );
+  }
+  return (
+    <div
+      ref={root}
+      class={rootClass}
+      style={rootStyle}
+      onFocusOut={mode === 'inline' ? (e: FocusEvent) => { if (!isInside(e.relatedTarget, e.currentTarget)) setOpen(false); } : undefined}
+    >
+      {inputEl}
+      <div
+        ref={panel}
+        class={`sg-panel ${mode === 'inline' ? 'sg-float sg-compact' : ''}`}
+        part="panel"
+        hidden={!expanded}
+        tabIndex={-1}
+        {...(mode === 'inline' ? { popover: 'manual', style: place } : {})}
+      >
+        {body}
       </div>
     </div>
   );
+}
 
-  if (mode !== 'modal') return box;
+function Marked(props: { parts: Part[] }): JSX.Element {
+  return <>{props.parts.map((p, i) => (p.mark ? <mark part="mark" key={i}>{p.text}</mark> : p.text))}</>;
+}
+
+function StatusLine(props: { status: Status; slow: boolean; response: SearchResponse | undefined; strings: UiStrings; onExact: (term: string) => void }): JSX.Element | null {
+  const { status, slow, response, strings } = props;
+  if (status === 'loading') return <span>{slow ? strings.loadingSlow : strings.loading}</span>;
+  if (status === 'error') return <span>{strings.loadFailed}</span>;
+  if (status === 'version') return <span>{strings.wrongVersion}</span>;
+  if (!response || response.total === 0) return null;
   return (
     <>
-      <button type="button" class="open" part="button" aria-haspopup="dialog" onClick={openBox} onPointerEnter={ensureLoaded} onFocus={ensureLoaded}>
-        <span>{strings.openButton}</span>{shortcutHint() && <kbd>{shortcutHint()}</kbd>}
-      </button>
-      <dialog
-        ref={dialog}
-        aria-label={strings.label}
-        onClose={() => setOpen(false)}
-        onCancel={(e: Event) => { if (composing.current) e.preventDefault(); }}
-        // A tap on the backdrop lands on the dialog element itself: close, as a phone has no Esc.
-        onClick={(e: MouseEvent) => { if (e.target === dialog.current) closeBox(); }}
-      >
-        <div class="top">{box}<button type="button" class="close" onClick={closeBox}>{strings.close}</button></div>
-      </dialog>
+      <span>{strings.count(response.total, response.topics)}</span>
+      {response.expansions.filter((e) => e.matched.length > 0).map((e) => (
+        <span key={e.term}>
+          {strings.expanded(e.term, e.matched.slice(0, 3).join('・'))}{' '}
+          <a class="sg-link" href={`?q=${encodeURIComponent(`"${e.term}"`)}`} onClick={(ev: MouseEvent) => { ev.preventDefault(); props.onExact(e.term); }}>{strings.exactOnly(e.term)}</a>
+        </span>
+      ))}
     </>
   );
 }
 
-function FilterBar(props: { strings: UiStrings; facets: Facets; filters: Filters; onChange: (f: Filters) => void }): JSX.Element {
+function FilterBar(props: { strings: UiStrings; facets: Facets; filters: Filters; compact: boolean; onChange: (f: Filters) => void }): JSX.Element {
   const { strings, facets, filters, onChange } = props;
-  // A chosen value stays in its menu even when the query no longer matches it.
+  // A chosen value stays in the menu even when this query has no page for it.
   const series = withChosen(facets.series, filters.series);
   const years = withChosen(facets.years, filters.year);
   return (
-    <div class="filters" part="filters">
-      {series.length > 1 && (
-        <label>{strings.series}
-          <select value={filters.series} onChange={(e) => onChange({ ...filters, series: e.currentTarget.value })}>
+    <div class="sg-filters" part="filters">
+      {series.length > 0 && (
+        <label>{!props.compact && strings.series}
+          <select aria-label={strings.series} value={filters.series} onChange={(e) => onChange({ ...filters, series: e.currentTarget.value })}>
             <option value="">{strings.allSeries}</option>
             {series.map(([name, n]) => <option value={name} key={name}>{`${name} (${n})`}</option>)}
           </select>
         </label>
       )}
-      {years.length > 1 && (
-        <label>{strings.year}
-          <select value={filters.year} onChange={(e) => onChange({ ...filters, year: e.currentTarget.value })}>
+      {years.length > 0 && (
+        <label>{!props.compact && strings.year}
+          <select aria-label={strings.year} value={filters.year} onChange={(e) => onChange({ ...filters, year: e.currentTarget.value })}>
             <option value="">{strings.allYears}</option>
             {years.map(([year, n]) => <option value={year} key={year}>{`${year} (${n})`}</option>)}
           </select>
         </label>
       )}
-      <label>{strings.sort}
-        <select value={filters.sort} onChange={(e) => onChange({ ...filters, sort: e.currentTarget.value === 'date' ? 'date' : 'relevance' })}>
+      <label>{!props.compact && strings.sort}
+        <select aria-label={strings.sort} value={filters.sort} onChange={(e) => onChange({ ...filters, sort: e.currentTarget.value === 'date' ? 'date' : 'relevance' })}>
           <option value="relevance">{strings.sortRelevance}</option>
           <option value="date">{strings.sortDate}</option>
         </select>
@@ -373,13 +543,13 @@ function FilterBar(props: { strings: UiStrings; facets: Facets; filters: Filters
   );
 }
 
-function statusText(status: Status, response: SearchResponse | undefined, strings: UiStrings): string {
-  if (status === 'loading') return strings.loading;
-  if (status === 'error') return strings.loadFailed;
-  if (status === 'version') return strings.wrongVersion;
-  if (!response || response.total === 0) return '';
-  const expansions = response.expansions.map((e) => strings.expanded(e.term, e.matched.slice(0, 3).join('・'))).join(' ');
-  return [strings.count(response.total, response.topics), expansions].filter(Boolean).join(' ');
+function withChosen(list: [string, number][], chosen: string): [string, number][] {
+  return chosen === '' || list.some(([v]) => v === chosen) ? list : [...list, [chosen, 0]];
+}
+
+/** The last heading (a thread's first line, shown on one line) and its parent, for a short path. */
+function shortPath(heading: string[]): { parent: string; last: string } {
+  return { parent: heading.length > 1 ? heading[heading.length - 2] ?? '' : '', last: heading[heading.length - 1] ?? '' };
 }
 
 type Group = { page: string; title: string; date: string; series: string; hits: { hit: SearchHit; index: number }[] };
@@ -409,34 +579,28 @@ function isTypingTarget(target: EventTarget | undefined): boolean {
   return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
 }
 
-function readUrlState(): { q: string; filters: Filters } {
+/** `?q=…&series=…&year=…&sort=date` for a state ('' when everything is empty). */
+export function urlSearch(query: string, filters: Filters): string {
+  const params = new URLSearchParams();
+  if (query !== '') params.set('q', query);
+  if (filters.series) params.set('series', filters.series);
+  if (filters.year) params.set('year', filters.year);
+  if (filters.sort === 'date') params.set('sort', 'date');
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+function readUrlState(): { query: string; filters: Filters } {
   const params = new URLSearchParams(window.location.search);
   return {
-    q: params.get('q') ?? '',
+    query: params.get('q') ?? '',
     filters: { series: params.get('series') ?? '', year: params.get('year') ?? '', sort: params.get('sort') === 'date' ? 'date' : 'relevance' },
   };
 }
 
-function sameFilters(a: Filters, b: Filters): boolean {
-  return a.series === b.series && a.year === b.year && a.sort === b.sort;
-}
-
-/** The query, filters and sort as URL parameters (empty ones left out). */
-function setParams(url: URL, query: string, filters: Filters): URL {
-  for (const [key, value] of [['q', query], ['series', filters.series], ['year', filters.year], ['sort', filters.sort === 'date' ? 'date' : '']] as const) {
-    if (value === '') url.searchParams.delete(key);
-    else url.searchParams.set(key, value);
-  }
-  return url;
-}
-
 function writeUrlState(query: string, filters: Filters, how: 'push' | 'replace'): void {
-  const url = setParams(new URL(window.location.href), query, filters);
+  const url = new URL(window.location.href);
+  url.search = urlSearch(query, filters);
   if (how === 'push') window.history.pushState(null, '', url);
   else window.history.replaceState(null, '', url);
-}
-
-/** The search page's URL with the query, filters and sort. */
-function searchPageUrl(page: string, query: string, filters: Filters): string {
-  return setParams(new URL(page, window.location.href), query, filters).href;
 }

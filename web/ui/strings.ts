@@ -15,6 +15,13 @@ export type UiStrings = {
   emptyHint: string;
   count: (pages: number, topics: number) => string;
   expanded: (term: string, words: string) => string;
+  exactOnly: (term: string) => string;
+  seeAll: (pages: number) => string;
+  suggest: (query: string, pages: number) => string;
+  recent: string;
+  clearRecent: string;
+  loadingSlow: string;
+  retrying: string;
   allSeries: string;
   allYears: string;
   sortRelevance: string;
@@ -27,12 +34,6 @@ export type UiStrings = {
   clear: string;
   top: string;
   hint: string;
-  /** Button that searches a widened term exactly as typed. */
-  exact: (term: string) => string;
-  /** Zero results: a part of the query that finds something. */
-  suggest: (query: string, pages: number) => string;
-  /** Link from the header box to the search page. */
-  seeAll: (pages: number) => string;
 };
 
 /** The default (Japanese) strings. */
@@ -41,12 +42,19 @@ export const DEFAULT_STRINGS: UiStrings = {
   label: 'サイト内検索',
   openButton: '検索',
   loading: '検索の準備をしています…',
-  loadFailed: '検索を読み込めませんでした。時間をおいて再読み込みしてください。',
+  loadFailed: '検索を読み込めませんでした。もう一度入力すると再試行します。',
   wrongVersion: 'このサイトの検索索引は別の版のSagasuで作られています。サイトの管理者に索引の再構築を依頼してください。',
   empty: (query) => `「${query}」に一致する記録は見つかりませんでした。`,
   emptyHint: '言葉を短くする、ひらがなやカタカナで書く、絞り込みを外すと見つかることがあります。',
   count: (pages, topics) => `${pages}ページ・${topics}件の話題`,
-  expanded: (term, words) => `「${term}」に「${words}」も含めて表示`,
+  expanded: (term, words) => `「${term}」を「${words}」も含めて表示しています`,
+  exactOnly: (term) => `「${term}」だけで検索`,
+  seeAll: (pages) => `すべての結果を見る (${pages})`,
+  suggest: (query, pages) => `「${query}」なら ${pages} ページ見つかります`,
+  recent: '最近の検索',
+  clearRecent: '履歴を消去',
+  loadingSlow: '検索の索引を読み込んでいます…（回線が遅いようです）',
+  retrying: '再読み込みしています…',
   allSeries: 'すべての勉強会',
   allYears: 'すべての年',
   sortRelevance: '関連度順',
@@ -58,10 +66,7 @@ export const DEFAULT_STRINGS: UiStrings = {
   close: '閉じる',
   clear: '消去',
   top: '(冒頭)',
-  hint: '↑↓で移動、Enterで開く、Escで閉じる',
-  exact: (term) => `「${term}」だけで検索`,
-  suggest: (query, pages) => `「${query}」なら${pages}ページ見つかります`,
-  seeAll: (pages) => `すべての結果を見る (${pages})`,
+  hint: '↑↓ 移動　Enter 開く　Esc 閉じる',
 };
 
 /** Merges overrides (already parsed JSON, unknown shape) into the defaults; only strings replace strings. */

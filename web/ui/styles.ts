@@ -1,65 +1,81 @@
 /**
  * The widget's stylesheet, adopted by its shadow root (no <style> element, so a strict
  * `style-src 'self'` CSP allows it). Themable from the host page through the custom properties
- * below and `::part(input|button|panel|group|option|mark|status|filters)`.
+ * below and `::part(input|button|panel|group|option|mark|status|filters)`. Every class is
+ * prefixed `sg-`, so no rule for one element can match another (the `.page` leak of issue 11).
  */
+// .sg-heading: width 0 + min-width 100% keeps a one-line (nowrap) heading out of the widget's
+// min-content width, so a host that sizes it by content (a flex row) cannot be pushed off screen.
 export const STYLES = `
-:host{all:initial;--sagasu-font:inherit;--sagasu-fg:#1b1b1f;--sagasu-bg:#fff;--sagasu-muted:#5b5b66;--sagasu-border:#c4c4cc;
---sagasu-accent:#0b57d0;--sagasu-active:#e8f0fe;--sagasu-mark:#ffe58a;--sagasu-radius:8px;--sagasu-panel-height:70vh;
-display:block;position:relative;font-family:inherit;font-size:inherit;font:var(--sagasu-font);color:var(--sagasu-fg);
-min-width:9rem;line-height:1.5;text-align:start;white-space:normal;text-transform:none;letter-spacing:normal;word-spacing:normal;
-font-weight:400;font-style:normal}
-:host([data-scheme=dark]){--sagasu-fg:#e6e6ea;--sagasu-bg:#1e1e24;--sagasu-muted:#a0a0ab;--sagasu-border:#4a4a55;
---sagasu-accent:#8ab4f8;--sagasu-active:#2a3550;--sagasu-mark:#6b5a00}
-@media (prefers-color-scheme:dark){:host(:not([data-scheme=light])){--sagasu-fg:#e6e6ea;--sagasu-bg:#1e1e24;--sagasu-muted:#a0a0ab;--sagasu-border:#4a4a55;
---sagasu-accent:#8ab4f8;--sagasu-active:#2a3550;--sagasu-mark:#6b5a00}}
-*{box-sizing:border-box}
-.box{position:relative}
-input{width:100%;font:inherit;font-size:1rem;padding:.5rem .75rem;border:1px solid var(--sagasu-border);border-radius:var(--sagasu-radius);
-background:var(--sagasu-bg);color:var(--sagasu-fg);min-width:0}
-input:focus{outline:2px solid var(--sagasu-accent);outline-offset:1px}
-input::-webkit-search-cancel-button{cursor:pointer}
-button,select{font:inherit;color:var(--sagasu-fg);background:var(--sagasu-bg);border:1px solid var(--sagasu-border);border-radius:var(--sagasu-radius);padding:.3rem .6rem}
-button:focus-visible,select:focus-visible{outline:2px solid var(--sagasu-accent)}
-.open{display:inline-flex;gap:.5rem;align-items:center;cursor:pointer;white-space:nowrap}
-kbd{font:inherit;font-size:.75rem;color:var(--sagasu-muted);border:1px solid var(--sagasu-border);border-radius:4px;padding:0 .3rem}
-.panel{background:var(--sagasu-bg);color:var(--sagasu-fg)}
-.mode-inline .panel{position:fixed;z-index:2147483000;max-height:var(--sagasu-panel-height);overflow:auto;
-border:1px solid var(--sagasu-border);border-radius:var(--sagasu-radius);box-shadow:0 8px 24px rgb(0 0 0 / .18)}
-.panel[hidden]{display:none}
-.filters{display:flex;flex-wrap:wrap;gap:.4rem;padding:.5rem .75rem;align-items:center}
-.filters label{display:inline-flex;gap:.25rem;align-items:center;font-size:.85rem;color:var(--sagasu-muted)}
-.status{padding:.25rem .75rem;font-size:.85rem;color:var(--sagasu-muted)}
-.status button{font-size:.8rem;padding:0 .4rem;margin-inline-start:.4rem}
-.loading{height:3px;margin:0 .75rem;background:linear-gradient(90deg,transparent,var(--sagasu-accent),transparent);background-size:50% 100%;
-background-repeat:no-repeat;animation:sagasu-slide 1.2s linear infinite}
-@keyframes sagasu-slide{from{background-position:-50% 0}to{background-position:150% 0}}
-.empty{padding:.5rem .75rem}
-.empty p{margin:.25rem 0}
-.empty button{font-size:.9rem}
-[role=listbox]{padding:0 0 .5rem}
-[role=group]{padding:.25rem 0;border-top:1px solid var(--sagasu-border)}
-.group-title{padding:.35rem .75rem 0;font-weight:700;display:flex;flex-wrap:wrap;gap:.1rem .6rem;align-items:baseline}
-.group-title small{font-weight:400;color:var(--sagasu-muted)}
-a[role=option]{display:block;padding:.35rem .75rem .35rem 1.25rem;color:inherit;text-decoration:none;border-left:3px solid transparent;overflow-wrap:anywhere}
-a[role=option][aria-selected=true],a[role=option]:hover{background:var(--sagasu-active);border-left-color:var(--sagasu-accent)}
-.heading{display:block;color:var(--sagasu-accent);font-size:.95rem;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.snippet{display:block;font-size:.875rem;line-height:1.5;color:var(--sagasu-fg);font-weight:400}
-mark{background:var(--sagasu-mark);color:inherit;border-radius:2px;padding:0 1px}
-.more,.all{margin:.25rem .75rem}
-.all{display:block;color:var(--sagasu-accent);padding:.25rem 0}
-.hint{padding:.25rem .75rem .5rem;font-size:.75rem;color:var(--sagasu-muted)}
-dialog{width:min(42rem,100vw - 1rem);max-height:min(80vh,48rem);padding:0;border:1px solid var(--sagasu-border);border-radius:var(--sagasu-radius);
-background:var(--sagasu-bg);color:var(--sagasu-fg);margin-top:8vh;overflow:hidden}
-dialog[open]{display:flex;flex-direction:column}
-dialog::backdrop{background:rgb(0 0 0 / .45)}
-dialog .top{display:flex;gap:.5rem;padding:.75rem;align-items:flex-start;min-height:0;flex:1}
-dialog .top .box{flex:1;min-width:0;display:flex;flex-direction:column;max-height:calc(min(80vh,48rem) - 1.5rem)}
-dialog .top .panel{overflow:auto;min-height:0}
-dialog .close{flex:none}
-.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
-@media (max-width:480px){.group-title small{display:block}
-dialog{width:100vw;max-width:100vw;height:100dvh;max-height:100dvh;margin:0;border:0;border-radius:0}
-dialog .top .box{max-height:calc(100dvh - 1.5rem)}}
-@media (pointer:coarse){.hint,kbd{display:none}}
+:host{all:initial;display:block;position:relative;min-width:10rem;box-sizing:border-box;
+font-family:var(--sagasu-font,inherit);font-size:16px;line-height:1.5;color:inherit;text-align:start;
+white-space:normal;text-transform:none;letter-spacing:normal;word-spacing:normal;font-weight:400;font-style:normal;direction:ltr}
+:host([mode=modal]){display:inline-block;min-width:0}
+*,*::before,*::after{box-sizing:border-box}
+.sg{--fg:var(--sagasu-fg,#1b1b1f);--bg:var(--sagasu-bg,#fff);--muted:var(--sagasu-muted,#5b5b66);--border:var(--sagasu-border,#c4c4cc);
+--accent:var(--sagasu-accent,var(--sg-host-accent,#0b57d0));--active:var(--sagasu-active,color-mix(in srgb,var(--accent) 12%,var(--bg)));
+--mark:var(--sagasu-mark,#ffe58a);--radius:var(--sagasu-radius,8px);--panel-h:var(--sagasu-panel-height,70vh);
+position:relative;font-family:var(--sagasu-font,inherit);color:var(--fg);
+font-size:16px;line-height:1.5;font-weight:400;font-style:normal;text-transform:none;letter-spacing:normal;word-spacing:normal;
+white-space:normal;text-align:start;text-indent:0;display:block}
+.sg.sg-dark{--fg:var(--sagasu-fg,#e6e6ea);--bg:var(--sagasu-bg,#1e1e24);--muted:var(--sagasu-muted,#a8a8b3);--border:var(--sagasu-border,#4a4a55);
+--accent:var(--sagasu-accent,var(--sg-host-accent,#8ab4f8));--mark:var(--sagasu-mark,#6b5a00)}
+.sg-input{display:block;width:100%;font:inherit;font-size:1rem;padding:.5rem .75rem;border:1px solid var(--border);border-radius:var(--radius);
+background:var(--bg);color:var(--fg);min-width:0;margin:0}
+.sg-input:focus{outline:2px solid var(--accent);outline-offset:1px}
+.sg-input::-webkit-search-cancel-button{cursor:pointer}
+button,select{font:inherit;font-size:.85rem;color:var(--fg);background:var(--bg);border:1px solid var(--border);border-radius:var(--radius);padding:.25rem .5rem;margin:0;text-transform:none;letter-spacing:normal}
+button{cursor:pointer}
+button:focus-visible,select:focus-visible,a:focus-visible{outline:2px solid var(--accent)}
+.sg-open{display:inline-flex;gap:.5rem;align-items:center;white-space:nowrap;font-size:1rem;padding:.35rem .75rem}
+kbd{font:inherit;font-size:.75rem;color:var(--muted);border:1px solid var(--border);border-radius:4px;padding:0 .3rem;white-space:nowrap}
+.sg-panel{background:var(--bg);color:var(--fg);text-align:start}
+.sg-float{position:fixed;inset:auto;margin:0;padding:0;z-index:2147483000;max-height:var(--panel-h);overflow:auto;overscroll-behavior:contain;
+border:1px solid var(--border);border-radius:var(--radius);box-shadow:0 8px 24px rgb(0 0 0 / .22)}
+.sg-panel[hidden]{display:none}
+.sg-filters{display:flex;flex-wrap:wrap;gap:.3rem;padding:.4rem .75rem;align-items:center}
+.sg-filters label{display:inline-flex;gap:.25rem;align-items:center;font-size:.8rem;color:var(--muted)}
+.sg-compact .sg-filters{padding:.3rem .6rem;border-bottom:1px solid var(--border)}
+.sg-compact .sg-filters select{font-size:.75rem;padding:.1rem .25rem;max-width:11rem}
+.sg-status{display:flex;flex-wrap:wrap;gap:.2rem .75rem;padding:.3rem .75rem;font-size:.8rem;color:var(--muted)}
+.sg-status a{color:var(--accent)}
+.sg-progress{height:3px;margin:0 .75rem .3rem;border-radius:2px;background:color-mix(in srgb,var(--accent) 20%,transparent);overflow:hidden}
+.sg-progress>span{display:block;height:100%;width:35%;background:var(--accent);animation:sg-slide 1.1s ease-in-out infinite}
+@keyframes sg-slide{0%{transform:translateX(-100%)}100%{transform:translateX(290%)}}
+@media (prefers-reduced-motion:reduce){.sg-progress>span{animation:none;width:100%;opacity:.5}}
+.sg-empty{padding:.4rem .75rem;font-size:.9rem}
+.sg-empty p{margin:.2rem 0}
+.sg-empty a,.sg-link{color:var(--accent)}
+.sg-list{padding:0 0 .4rem;margin:0}
+.sg-group{padding:.2rem 0;border-top:1px solid var(--border)}
+.sg-title{padding:.3rem .75rem 0;font-weight:700;font-size:.95rem;display:flex;flex-wrap:wrap;gap:.1rem .6rem;align-items:baseline;overflow-wrap:anywhere}
+.sg-title small{font-weight:400;font-size:.75rem;color:var(--muted)}
+.sg-option{display:block;padding:.3rem .75rem .3rem 1.1rem;color:inherit;text-decoration:none;border-left:3px solid transparent;min-width:0}
+.sg-option[aria-selected=true]{background:var(--active);border-left-color:var(--accent)}
+.sg-option:hover{background:var(--active)}
+.sg-heading{display:block;color:var(--accent);font-size:.9rem;font-weight:600;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;width:0;min-width:100%}
+.sg-heading .sg-path{color:var(--muted);font-weight:400}
+.sg-snippet{display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2;overflow:hidden;font-size:.85rem;line-height:1.5;color:var(--fg);
+font-weight:400;text-transform:none;white-space:normal;overflow-wrap:anywhere}
+.sg-page .sg-snippet{-webkit-line-clamp:3}
+mark{background:var(--mark);color:inherit;border-radius:2px;padding:0 1px;font-weight:inherit}
+.sg-foot{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-content:space-between;padding:.35rem .75rem .5rem;border-top:1px solid var(--border);font-size:.85rem}
+.sg-hint{font-size:.75rem;color:var(--muted)}
+.sg-more{margin:.25rem .75rem}
+.sg-recent{padding:.3rem 0}
+.sg-recent-head{display:flex;justify-content:space-between;padding:.2rem .75rem;font-size:.8rem;color:var(--muted)}
+.sg-recent-head button{font-size:.75rem;padding:0 .4rem}
+dialog.sg-dialog{width:min(42rem,100vw - 1rem);max-width:none;height:auto;max-height:min(80vh,48rem);padding:0;border:1px solid var(--border);border-radius:var(--radius);
+background:var(--bg);color:var(--fg);margin:8vh auto auto;overflow:hidden;flex-direction:column}
+dialog.sg-dialog[open]{display:flex}
+dialog.sg-dialog::backdrop{background:rgb(0 0 0 / .5)}
+.sg-top{display:flex;gap:.5rem;padding:.6rem;align-items:center;flex:none;border-bottom:1px solid var(--border)}
+.sg-top .sg-input{flex:1}
+.sg-top>button{flex:none;white-space:nowrap}
+.sg-scroll{flex:1 1 auto;overflow:auto;overscroll-behavior:contain;min-height:0}
+.sg-touch .sg-hint,.sg-touch kbd{display:none}
+@media (max-width:600px){
+dialog.sg-dialog{width:100vw;max-width:100vw;height:100dvh;max-height:100dvh;margin:0;border:0;border-radius:0}
+.sg-title small{display:block}
+}
 `;
