@@ -205,7 +205,7 @@ describe('widget in Chromium', { skip }, () => {
     await page.locator('sagasu-search [role=status]', { hasText: '再構築' }).waitFor();
     assert.deepEqual(problems.length, 1);
     assert.match(problems[0] ?? '', new RegExp(`console: sagasu: .*manifest\\.json: index format version 99 is not supported by this Sagasu \\(format version ${INDEX_FORMAT_VERSION}\\)\\. Rebuild the index with this version of Sagasu\\.`));
-    await browser.context.unrouteAll();
+    await browser.context.unrouteAll({ behavior: 'ignoreErrors' });
     await page.close();
   });
 
@@ -223,7 +223,7 @@ describe('widget in Chromium', { skip }, () => {
       assert.deepEqual(problems.filter((p) => !/worker-src|Worker/.test(p)), []);
       await page.close();
     } finally {
-      await browser.context.unrouteAll();
+      await browser.context.unrouteAll({ behavior: 'ignoreErrors' });
     }
   });
 
