@@ -54,6 +54,12 @@ for (const [name, queries] of categories) {
   }
   console.log(`${name.padEnd(13)} ${String(queries.length).padStart(7)}  ${(recall / queries.length).toFixed(3)}   ${(precision / queries.length).toFixed(3)}     ${slowest.toFixed(1)}`);
 }
+// The same everyday queries against the truth with the long-vowel tolerance the search promises
+// (a page saying サーバ is relevant to サーバー).
+{
+  const rows = await Promise.all(EVERYDAY_QUERIES.map(async (q) => score(await pagesFor(q), relevantPages(truth, q, true))));
+  console.log(`${'everyday, ー optional'.padEnd(22)} ${String(rows.length).padStart(4)}  ${meanOf(rows).recall.toFixed(3)}   ${meanOf(rows).precision.toFixed(3)}`);
+}
 
 // Known topics: the rank of the expected topic (page + heading id); mean reciprocal rank.
 const known = knownTopicQueries(build.pages, 100);

@@ -27,11 +27,15 @@ export function fold(text: string): string {
   return normalizeDisplay(text).toLowerCase();
 }
 
-/** URLs of the pages that contain every word of `query`. */
-export function relevantPages(pages: TruthPage[], query: string): Set<string> {
+/**
+ * URLs of the pages that contain every word of `query`. With `longVowel`, a katakana word's final
+ * long-vowel mark is optional (サーバー also wants サーバ): the tolerance the search promises.
+ */
+export function relevantPages(pages: TruthPage[], query: string, longVowel = false): Set<string> {
   const words = fold(query).split(/\s+/).filter((w) => w !== '');
   const tests = words.map((w) => {
-    const escaped = w.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+    let escaped = w.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+    if (longVowel && /[\u30A1-\u30FA]ー+$/u.test(w)) escaped = escaped.replace(/ー+$/u, '(?:ー+)?');
     return new RegExp(/^[\p{Script=Latin}\p{Nd}]/u.test(w) ? `(?<![\\p{Script=Latin}\\p{Nd}])${escaped}` : escaped, 'u');
   });
   return new Set(pages.filter((p) => tests.every((t) => t.test(p.text))).map((p) => p.url));

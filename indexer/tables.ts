@@ -30,10 +30,12 @@ const MAX_SURFACES = 4;
 /** A surface seen less than this share of its reading's top surface is left out (rare homophones). */
 const MIN_SURFACE_SHARE = 0.05;
 /**
- * A synonym is offered only where it is mostly a word of its own: on at least this share of the
- * pages that contain it, it is not part of a longer word (ネット in ネットワーク, pw in pwd).
+ * A synonym's weight is scaled by the share of its pages where it is a word of its own (not part
+ * of a longer word: ネット in ネットワーク); never below this share, so such a word still adds its
+ * pages, after the others.
  */
-const MIN_WHOLE_SHARE = 0.5;
+const MIN_SHARE_WEIGHT = 0.1;
+const LATIN_OR_DIGIT = /[\p{Script=Latin}\p{Nd}]/u;
 /** Latin words this short mean too many things to be offered as a synonym (pw, sp). */
 const MIN_LATIN_TARGET = 3;
 /** Most tokens joined when collecting the site's whole words (see wholeWords). */
@@ -93,34 +95,21 @@ type WordUse = { pages: number; whole: number };
 
 function synonymsTable(source: TableSource): { table: Map<string, unknown>; dropped: DroppedSynonym[] } {
   const folded = source.pageTexts.map((texts) => texts.map((t) => foldCase(t)));
-  const plain = folded.map((texts) => texts.map((t) => t.replaceAll(WORD_BREAK, '')).join('\u0000'));
   const wholeDf = new Map<string, number>();
   for (const texts of folded) {
     const words = new Set<string>();
     for (const text of texts) wholeWords(text, words);
     for (const word of words) wholeDf.set(word, (wholeDf.get(word) ?? 0) + 1);
   }
-  const uses = new Map<string, WordUse>();
-  const useOf = (word: string): WordUse => {
-    let use = uses.get(word);
-    if (!use) {
-      let pages = 0;
-      const latin = scriptOf(word[0] ?? '') === 'latin';
-      const startsWord = new RegExp(`(?<![\\p{Script=Latin}\\p{Nd}])${word.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}`, 'u');
-      for (const text of plain) if (text.includes(word) && (!latin || startsWord.test(text))) pages++;
-      use = { pages, whole: Math.min(pages, wholeDf.get(word) ?? 0) };
-      uses.set(word, use);
-    }
-    return use;
-  };
 
+  // Which words may be offered, then one pass over the site counts all of them.
   const dropped: DroppedSynonym[] = [];
-  const byKey = new Map<string, Map<string, [string, number, number]>>();
+  const kept: { group: SynonymGroup; site: boolean; words: SynonymWord[] }[] = [];
   for (const group of source.groups) {
     const site = group.id.startsWith('site:');
     // Only groups with a word the site uses as a word: the index must not carry 26k groups.
     if (!site && !group.words.some((w) => (wholeDf.get(w.text) ?? 0) > 0)) continue;
-    const targets: { text: string; vocabulary: number; meanings: string; pages: number; weight: number }[] = [];
+    const words: SynonymWord[] = [];
     for (const word of group.words) {
       if (!word.target) continue;
       // A word no other word of the group may be widened to costs a count for nothing.
@@ -129,23 +118,26 @@ function synonymsTable(source: TableSource): { table: Map<string, unknown>; drop
         dropped.push({ group: group.id, word: word.text, reason: 'no word of the group widens to it: other meanings (ネット: internet, network, net) or another word' });
         continue;
       }
-      // Never a word of its own here: dropped below whatever its count, so do not count (most
-      // dictionary words; counting them was most of the build's time for this table).
-      if (!site && (wholeDf.get(word.text) ?? 0) === 0) {
-        dropped.push({ group: group.id, word: word.text, reason: 'never a word of its own in the site' });
-        continue;
-      }
-      const use = useOf(word.text);
-      if (use.pages === 0) continue;
-      const share = use.whole / use.pages;
       if (!site && scriptOf(word.text[0] ?? '') === 'latin' && word.text.length < MIN_LATIN_TARGET) {
-        dropped.push({ group: group.id, word: word.text, reason: `too short to offer (${use.pages} pages)` });
+        dropped.push({ group: group.id, word: word.text, reason: 'too short to offer' });
         continue;
       }
-      if (!site && share < MIN_WHOLE_SHARE) {
-        dropped.push({ group: group.id, word: word.text, reason: `part of a longer word on ${use.pages - use.whole} of its ${use.pages} pages` });
-        continue;
-      }
+      words.push(word);
+    }
+    kept.push({ group, site, words });
+  }
+  const pagesOf = pagesContaining(new Set(kept.flatMap((k) => k.words.map((w) => w.text))), folded);
+
+  const byKey = new Map<string, Map<string, [string, number, number]>>();
+  for (const { group, site, words } of kept) {
+    const targets: { text: string; vocabulary: number; meanings: string; pages: number; weight: number }[] = [];
+    for (const word of words) {
+      const pages = pagesOf.get(word.text) ?? 0;
+      if (pages === 0) continue;
+      const use: WordUse = { pages, whole: Math.min(pages, wholeDf.get(word.text) ?? 0) };
+      // A word mostly inside longer words (ラマ in ドラマ, ネット in ネットワーク) still counts,
+      // for little: its pages come after every page that says what was typed.
+      const share = Math.max(MIN_SHARE_WEIGHT, use.whole / use.pages);
       targets.push({ text: word.text, vocabulary: word.vocabulary, meanings: word.meanings, pages: use.pages, weight: round(SYNONYM_WEIGHT * (site ? 1 : share)) });
     }
     for (const word of group.words) {
@@ -167,6 +159,44 @@ function synonymsTable(source: TableSource): { table: Map<string, unknown>; drop
     table.set(key, [...(byKey.get(key) ?? new Map()).values()].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0])));
   }
   return { table, dropped: dedupe(dropped) };
+}
+
+/**
+ * Pages containing each word (a Latin word only at a word start, as the search matches it), in
+ * one pass over the site: words are looked up by their first two characters at every position,
+ * so the cost grows with the site's text, not with text × words.
+ */
+function pagesContaining(words: Set<string>, pages: string[][]): Map<string, number> {
+  const byStart = new Map<number, string[]>();
+  const keyAt = (text: string, i: number) => text.charCodeAt(i) * 65536 + (i + 1 < text.length ? text.charCodeAt(i + 1) : 0);
+  const single = new Set<number>();
+  for (const word of words) {
+    if (word.length === 1) single.add(word.charCodeAt(0));
+    if (word.length < 2) continue;
+    const key = keyAt(word, 0);
+    const list = byStart.get(key);
+    if (list) list.push(word);
+    else byStart.set(key, [word]);
+  }
+  const counts = new Map<string, number>();
+  for (const texts of pages) {
+    const found = new Set<string>();
+    for (const marked of texts) {
+      const text = marked.replaceAll(WORD_BREAK, '');
+      for (let i = 0; i < text.length; i++) {
+        if (single.size > 0 && single.has(text.charCodeAt(i))) found.add(text[i] ?? '');
+        const list = byStart.get(keyAt(text, i));
+        if (!list) continue;
+        for (const word of list) {
+          if (found.has(word) || !text.startsWith(word, i)) continue;
+          if (scriptOf(word[0] ?? '') === 'latin' && i > 0 && LATIN_OR_DIGIT.test(text[i - 1] ?? '')) continue;
+          found.add(word);
+        }
+      }
+    }
+    for (const word of found) counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /**

@@ -36,11 +36,20 @@ describe('tables for the expansion', () => {
     assert.deepEqual(tables.synonyms.get('browser'), [['ブラウザ', 2, 0.6]]);
     assert.deepEqual(tables.synonyms.get('ブラウザ'), [['browser', 1, 0.6]]);
   });
-  it('drops a word that is mostly part of longer words, and says why', () => {
+  it('keeps a word that is mostly part of longer words, weighted by its share of whole-word pages', () => {
+    // ネット: a word of its own on 1 of its 3 pages (インター|ネット), inside ネットワーク on 2.
     const pages = [[`インター${B}ネット`], ['ネットワーク'], ['ネットワーク'], ['the internet']];
     const { tables, dropped } = tablesOf(pages, [{ id: 'sudachi:2', words: [word('internet'), word('ネット')] }]);
-    assert.equal(tables.synonyms.get('internet'), undefined);
-    assert.deepEqual(dropped, [{ group: 'sudachi:2', word: 'ネット', reason: 'part of a longer word on 2 of its 3 pages' }]);
+    assert.deepEqual(tables.synonyms.get('internet'), [['ネット', 3, 0.2]]);
+    assert.deepEqual(dropped, []);
+    // Never a word of its own: still offered, at the floor weight.
+    const inside = tablesOf([['ネットワーク'], ['the internet']], [{ id: 'sudachi:2', words: [word('internet'), word('ネット')] }]);
+    assert.deepEqual(inside.tables.synonyms.get('internet'), [['ネット', 1, 0.06]]);
+  });
+  it('drops a Latin word too short to mean one thing, and says why', () => {
+    const { tables, dropped } = tablesOf([['パスワード'], ['pw']], [{ id: 'sudachi:5', words: [word('パスワード'), word('pw')] }]);
+    assert.equal(tables.synonyms.get('パスワード'), undefined);
+    assert.deepEqual(dropped, [{ group: 'sudachi:5', word: 'pw', reason: 'too short to offer' }]);
   });
   it('never pairs words of different meanings or different vocabulary numbers', () => {
     const { tables } = tablesOf([['mobile'], ['スマホ'], ['smartphone'], ['customer'], ['顧客']], [
