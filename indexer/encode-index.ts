@@ -8,7 +8,7 @@ import { ANCHOR_OF_PARENT, INDEX_FORMAT_VERSION, MANIFEST_FILE, WORD_BREAK, buil
 import { foldCase } from '../web/core/normalize.ts';
 import { PostingWriter, encodeChunk } from '../web/core/postings.ts';
 import { seriesOf } from '../web/core/search.ts';
-import { chunkOf, emitKeys, hashOf, toUnits } from '../web/core/units.ts';
+import { chunkOf, emitKeys, tableChunkOf, toUnits } from '../web/core/units.ts';
 
 /** Raw bytes a posting chunk aims at: a query reads a few of them (binary varints gain little from gzip). */
 export const CHUNK_BYTES = 8 * 1024;
@@ -19,6 +19,11 @@ export const CHUNK_BYTES = 8 * 1024;
 export const CHUNKS_PER_PAGE = 1.2;
 /** JSON bytes an expansion table chunk aims at. */
 export const TABLE_BYTES = 8 * 1024;
+/**
+ * The typo vocabulary's chunks are larger: one correction reads at most three of them (see
+ * tableChunkOf), only for a rare word, and the SymSpell keys would otherwise be most of the files.
+ */
+export const VOCABULARY_BYTES = 24 * 1024;
 
 /** Key → value tables the query expander reads (readings, synonyms, vocabulary). */
 export type ExpansionTables = Record<string, Map<string, unknown>>;
@@ -84,10 +89,10 @@ export function encodeIndex(pages: PageRecord[], topics: TopicRecord[], tables: 
     const table = tables[name] ?? new Map<string, unknown>();
     let bytes = 0;
     for (const [key, value] of table) bytes += key.length + JSON.stringify(value).length;
-    const count = Math.max(1, Math.ceil(bytes / TABLE_BYTES));
+    const count = Math.max(1, Math.ceil(bytes / (name === 'vocabulary' ? VOCABULARY_BYTES : TABLE_BYTES)));
     tableCounts[name] = count;
     const chunks: Record<string, unknown>[] = Array.from({ length: count }, () => ({}));
-    for (const key of [...table.keys()].sort()) (chunks[hashOf(key, count)] as Record<string, unknown>)[key] = table.get(key);
+    for (const key of [...table.keys()].sort()) (chunks[tableChunkOf(name, key, count)] as Record<string, unknown>)[key] = table.get(key);
     chunks.forEach((entries, i) => files.set(buildFile.table(build, name, i), JSON.stringify({ build, entries } satisfies IndexTable)));
   }
 

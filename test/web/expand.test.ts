@@ -5,7 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { MAX_READING_KEYS, deleteKeys, editDistance, expandTerm, expansionKeys, readingKey, type TableLookup, type TableName } from '../../web/core/expand.ts';
+import { MAX_READING_KEYS, deleteKeys, editDistance, expandTerm, expansionKeys, readingKey, typoKeys, type TableLookup, type TableName } from '../../web/core/expand.ts';
 import { parseQuery, type QueryTerm } from '../../web/core/query.ts';
 
 const term = (text: string, phrase = false): QueryTerm => ({ text, phrase, prefix: false });
@@ -104,17 +104,26 @@ describe('synonyms', () => {
 });
 
 describe('keys', () => {
-  it('reads only keys that expansionKeys named, for any term', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 30 }), fc.constantFrom('', 'かこ', 'がわ', 'prom', 'あい'), (text, extra) => {
+  it('reads only keys that expansionKeys and typoKeys named, for any term and literal count', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 30 }), fc.constantFrom('', 'かこ', 'がわ', 'prom', 'あい'), fc.nat(12), (text, extra, literalPages) => {
       for (const t of parseQuery(text + extra).terms) {
-        const named = new Set(expansionKeys(t).map(([table, key]) => `${table}\u0000${key}`));
+        const named = new Set([...expansionKeys(t), ...typoKeys(t, literalPages)].map(([table, key]) => `${table}\u0000${key}`));
         const { lookup, asked } = tables({});
         // Every key present, so that no early exit hides a read.
-        expandTerm(t, (table, key) => { lookup(table, key); return table === 'synonyms' ? [] : [['x', 1]]; }, 0);
+        expandTerm(t, (table, key) => { lookup(table, key); return table === 'synonyms' ? [] : [['x', 1]]; }, literalPages);
         for (const [table, key] of asked) if (!named.has(`${table}\u0000${key}`)) return false;
       }
       return true;
     }), { numRuns: 300 });
+  });
+  it('asks for the typo vocabulary only when the literal is on a few pages', () => {
+    assert.deepEqual(typoKeys(term('promehteus'), 0).length, 11);
+    assert.deepEqual(typoKeys(term('promehteus'), 40), []);
+    assert.deepEqual(expansionKeys(term('promehteus')).filter(([t]) => t === 'vocabulary'), []);
+  });
+  it('reads katakana as typed: no readings keys', () => {
+    assert.deepEqual(expansionKeys(term('サーバー')).filter(([t]) => t === 'readings'), []);
+    assert.ok(expansionKeys(term('さーばー')).some(([t]) => t === 'readings'));
   });
   it('keys a Latin word by itself and its one-letter deletes', () => {
     assert.deepEqual(deleteKeys('abcd'), ['abcd', 'bcd', 'acd', 'abd', 'abc']);

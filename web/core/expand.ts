@@ -55,6 +55,12 @@ const TYPO_RATIO = 4;
 /** A Latin word on more pages than this, as a word of its own, is no slip (html5 is not html). */
 const MAX_SLIP_PAGES = 2;
 /**
+ * A term matching (as a word or a word's start) more pages than this is not looked up as a slip
+ * at all. Looser than MAX_SLIP_PAGES, which counts whole words only; a correction would need
+ * TYPO_RATIO times as many pages anyway.
+ */
+const MAX_TYPO_LITERAL_PAGES = 8;
+/**
  * A kana term's kanji or katakana reading adds its pages when it is on at least this many times
  * the pages the kana matches as typed: かしか (once, inside しかし) widens to 可視化, but いま,
  * こと or ない, on most pages as kana, stay what was typed.
@@ -79,13 +85,25 @@ export function deleteKeys(word: string): string[] {
   return [...keys];
 }
 
-/** Every [table, key] that expandTerm(term, …) may read, so the reader can fetch those chunks first. */
+/**
+ * Every [table, key] that expandTerm(term, …) may read whatever the literal matches, so the
+ * reader fetches those chunks beside the term's postings.
+ */
 export function expansionKeys(term: QueryTerm): [TableName, string][] {
   if (term.phrase || term.text.length > MAX_EXPANDED_LENGTH) return [];
   const keys: [TableName, string][] = [['synonyms', foldCase(term.text)]];
-  if (isKana(term.text)) for (const key of readingPieces(readingKey(term.text))) keys.push(['readings', key]);
-  if (isLatinWord(term.text) && term.text.length >= MIN_TYPO_LENGTH) for (const key of deleteKeys(term.text)) keys.push(['vocabulary', key]);
+  if (readsAsWords(term.text)) for (const key of readingPieces(readingKey(term.text))) keys.push(['readings', key]);
   return keys;
+}
+
+/**
+ * The keys a typo correction reads, once the literal's pages are known: none for a word on more
+ * than a few pages (it is no slip), so a common word never fetches the vocabulary's chunks.
+ */
+export function typoKeys(term: QueryTerm, literalPages: number): [TableName, string][] {
+  if (term.phrase || !isLatinWord(term.text) || term.text.length < MIN_TYPO_LENGTH || term.text.length > MAX_EXPANDED_LENGTH) return [];
+  if (literalPages > MAX_TYPO_LITERAL_PAGES) return [];
+  return deleteKeys(term.text).map((key): [TableName, string] => ['vocabulary', key]);
 }
 
 /**
@@ -98,7 +116,7 @@ export function expandTerm(term: QueryTerm, lookup: TableLookup, literalPages: n
   const add = (alternative: Alternative) => {
     if (alternative.text !== term.text && !out.has(alternative.text)) out.set(alternative.text, alternative);
   };
-  if (isKana(term.text)) {
+  if (readsAsWords(term.text)) {
     const keys = new Set(readingPieces(readingKey(term.text)));
     const surfaces = (piece: string) => (keys.has(piece) ? pairs(lookup('readings', piece)) : undefined);
     for (const { text, pages } of expandReading(readingKey(term.text), surfaces)) {
@@ -128,8 +146,12 @@ export function wholeWordOnly(alternative: Alternative): boolean {
   return alternative.kind === 'reading' && isKatakana(alternative.text);
 }
 
-function isKana(text: string): boolean {
-  return text.length >= 2 && (isHiragana(text) || isKatakana(text));
+/**
+ * Only hiragana is read as the words it spells: katakana typed is meant as written (サーバー
+ * is not widened, and does not fetch the readings' chunks).
+ */
+function readsAsWords(text: string): boolean {
+  return text.length >= 2 && isHiragana(text);
 }
 
 /**
@@ -150,6 +172,7 @@ export function readingPieces(kana: string): string[] {
  * corrections (a swapped or mistyped letter) are preferred over a dropped letter.
  */
 function typoCorrections(word: string, lookup: TableLookup, literalPages: number): string[] {
+  if (literalPages > MAX_TYPO_LITERAL_PAGES) return [];
   if (literalPages > 0) {
     // Pages that only have longer words starting with it (happ → happy): a word being typed.
     const asWord = (pairs(lookup('vocabulary', word)) ?? []).find(([w]) => w === word)?.[1] ?? 0;

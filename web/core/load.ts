@@ -5,7 +5,7 @@
  */
 import { Chunk, type Posting } from './postings.ts';
 import { IndexFormatError, MANIFEST_FILE, buildFile, parseManifest, parseMeta, parsePageFile, parseTable, type IndexManifest, type IndexMeta, type PageFile } from './format.ts';
-import { chunkOf, hashOf } from './units.ts';
+import { chunkOf, tableChunkOf } from './units.ts';
 import { WORD_CHAR } from './normalize.ts';
 
 /** Reads one file of the index folder as bytes; `fresh` asks to bypass caches (the manifest). */
@@ -50,7 +50,7 @@ export class IndexStore {
   async tableEntry(table: string, key: string): Promise<unknown> {
     const count = this.manifest.tables[table];
     if (!count) return undefined;
-    const chunk = hashOf(key, count);
+    const chunk = tableChunkOf(table, key, count);
     const entries = await this.once(buildFile.table(this.manifest.build, table, chunk), async (name) => parseTable(await this.json(name), this.manifest.build, this.path(name)).entries);
     return Object.prototype.hasOwnProperty.call(entries, key) ? entries[key] : undefined;
   }

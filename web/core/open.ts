@@ -4,11 +4,12 @@
  */
 import { openIndex, type IndexStore, type ReadFile } from './load.ts';
 import { SearchIndex, type Expander } from './search.ts';
-import { expandTerm, expansionKeys, wholeWordOnly, type TableName } from './expand.ts';
+import { expandTerm, expansionKeys, typoKeys, wholeWordOnly, type TableName } from './expand.ts';
 
 /** Readings, typo corrections and synonyms (expand.ts), read from the index's expansion tables. */
 export const expander: Expander = {
   keys: expansionKeys,
+  laterKeys: typoKeys,
   expand: (term, lookup, literalPages) => expandTerm(term, (table: TableName, key) => lookup(table, key), literalPages),
   wholeWordOnly,
 };

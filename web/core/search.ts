@@ -91,6 +91,8 @@ export type Alternative = { text: string; kind: Expansion['kind']; weight: numbe
  */
 export type Expander = {
   keys(term: QueryTerm): [string, string][];
+  /** Keys needed only once the literal's page count is known (fetched after its postings). */
+  laterKeys?(term: QueryTerm, literalPages: number): [string, string][];
   expand(term: QueryTerm, lookup: (table: string, key: string) => unknown, literalPages: number): Alternative[];
   /** True when an alternative counts only where a word ends after it. */
   wholeWordOnly?(alternative: Alternative): boolean;
@@ -248,7 +250,9 @@ export class SearchIndex {
       Promise.all(keys.map(([table, key]) => this.store.tableEntry(table, key))),
     ]);
     if (!expander) return literal;
-    const table = new Map(keys.map(([t, k], i) => [`${t}\u0000${k}`, values[i]]));
+    const later = expander.laterKeys?.(term, literal.pages.size) ?? [];
+    const laterValues = await Promise.all(later.map(([table, key]) => this.store.tableEntry(table, key)));
+    const table = new Map([...keys, ...later].map(([t, k], i) => [`${t}\u0000${k}`, i < keys.length ? values[i] : laterValues[i - keys.length]]));
     const alternatives = expander.expand(term, (t, k) => table.get(`${t}\u0000${k}`), literal.pages.size).filter((a) => a.text !== term.text);
     if (alternatives.length === 0) return literal;
     const found = await Promise.all(alternatives.map((a) => findTerm(this.store, a.text, a.weight, expander.wholeWordOnly?.(a) ?? false)));

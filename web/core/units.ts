@@ -207,6 +207,15 @@ export function chunkOf(key: string, count: number): number {
   return hashOf(bucketOf(key), count);
 }
 
+/**
+ * The chunk (of `count`) of an expansion table that holds a key: the typo vocabulary by the key's
+ * first two letters, so a word and its one-letter deletes sit in at most three chunks; the
+ * other tables by the whole key.
+ */
+export function tableChunkOf(table: string, key: string, count: number): number {
+  return hashOf(table === 'vocabulary' ? key.slice(0, 2) : key, count);
+}
+
 /** FNV-1a over the UTF-16 code units of a string, modulo `count` (expansion tables use it on whole keys). */
 export function hashOf(text: string, count: number): number {
   let hash = 0x811c9dc5;
