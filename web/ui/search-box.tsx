@@ -43,6 +43,11 @@ type Suggestion = { query: string; pages: number };
 
 /** Pages per request on the search page ("load more" asks for the next ones). */
 const PAGE_STEP = 10;
+/**
+ * The search page shows this many pages first and fetches the rest of PAGE_STEP right after:
+ * each page shown costs its display file, and on a phone's link the first five come sooner alone.
+ */
+const FIRST_PAGES = 5;
 /** Pages in a dropdown or dialog; the rest are one link away. */
 const POPUP_PAGES = 6;
 /** Delay after which a settled query becomes its own history entry. */
@@ -127,10 +132,18 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
         queued.current = undefined;
         next?.();
       };
-      client.search(query, { ...filters, limit, topicsPerPage: mode === 'page' ? 3 : 2 }).then(
+      const first = mode === 'page' ? FIRST_PAGES : limit;
+      const topicsPerPage = mode === 'page' ? 3 : 2;
+      client.search(query, { ...filters, limit: first, topicsPerPage }).then(
         (result) => {
           if (id === latest.current) { setResponse(result); setExtra([]); setActive(result.results.length > 0 ? 0 : -1); }
           done();
+          if (id === latest.current && result.total > first && limit > first) {
+            client.search(query, { ...filters, limit: limit - first, offset: first, topicsPerPage }).then(
+              (rest) => { if (id === latest.current) setExtra((list) => (list.length === 0 ? rest.results : list)); },
+              () => undefined,
+            );
+          }
         },
         done, // a failed load is reported once by ensureLoaded
       );
