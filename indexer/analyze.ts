@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { createTokenizer, type Analysis, type Tokenizer } from './tokenize.ts';
 
 /** Bump when tokenize.ts changes what it returns: old cache entries are then ignored. */
-export const ANALYSIS_VERSION = 4;
+export const ANALYSIS_VERSION = 5;
 
 /** How the analyses are run. */
 export type AnalyzeOptions = {
@@ -42,51 +42,111 @@ export function warmTokenizer(): void {
 
 /** Analyses each page's texts (one Analysis per text), from the cache where possible. */
 export async function analyzePages(pages: string[][], options: AnalyzeOptions = {}): Promise<Analysis[][]> {
-  const keys = pages.map((texts) => createHash('sha256').update(`${ANALYSIS_VERSION}\u0000${texts.join('\u0001')}`).digest('hex'));
-  // A rebuild in the same process (sagasu dev) already holds what the cache file holds.
-  const cache = memory.size > 0 ? memory : options.cacheDir ? await readCache(options.cacheDir) : new Map<string, Analysis[]>();
-  const results: (Analysis[] | undefined)[] = keys.map((key) => cache.get(key));
-  const missing = results.flatMap((r, i) => (r === undefined ? [i] : []));
-  let done = pages.length - missing.length;
-  const progress = () => options.onProgress?.(++done, pages.length);
-
-  const threads = Math.min(options.threads ?? Math.min(4, availableParallelism()), Math.floor(missing.length / MIN_PAGES_PER_WORKER));
-  if (threads >= 2) {
-    await runWorkers(missing, pages, results, threads, progress);
-  } else if (missing.length > 0) {
-    const tokenizer = await (sharedTokenizer ??= createTokenizer());
-    for (const i of missing) {
-      results[i] = (pages[i] ?? []).map((text) => tokenizer.analyze(text));
-      progress();
-    }
-  }
-
-  const analyses = results.map((r) => r ?? []);
-  memory = new Map(keys.map((key, i) => [key, analyses[i] ?? []]));
-  // Nothing new: the file on disk already holds every analysis this build used.
-  if (options.cacheDir && missing.length > 0) await writeCache(options.cacheDir, new Map(keys.map((key, i) => [key, analyses[i] ?? []])));
-  return analyses;
+  const session = await startAnalysis(pages.length, options);
+  for (const texts of pages) session.add(texts);
+  return session.finish();
 }
 
-/** Shares pages out to `threads` workers, each with its own kuromoji, largest pages first. */
-async function runWorkers(missing: number[], pages: string[][], results: (Analysis[] | undefined)[], threads: number, progress: () => void): Promise<void> {
-  const queue = [...missing].sort((a, b) => size(pages[b]) - size(pages[a]) || a - b);
+/** Pages handed over one by one as they are parsed; `finish` gives the analyses in that order. */
+export type AnalysisSession = { add(texts: string[]): void; finish(): Promise<Analysis[][]> };
+
+/**
+ * Starts analysing `expected` pages (about: the files found). Pages that miss the cache go to
+ * worker threads as soon as they are added, so tokenising overlaps the parsing of the pages
+ * after them; workers start at the first miss, and only for a site large enough to repay their
+ * dictionary loads (MIN_PAGES_PER_WORKER); smaller ones are analysed in this thread at `finish`.
+ */
+export async function startAnalysis(expected: number, options: AnalyzeOptions = {}): Promise<AnalysisSession> {
+  // A rebuild in the same process (sagasu dev) already holds what the cache file holds.
+  const cache = memory.size > 0 ? memory : options.cacheDir ? await readCache(options.cacheDir) : new Map<string, Analysis[]>();
+  const threads = Math.min(options.threads ?? Math.min(4, availableParallelism()), Math.floor(expected / MIN_PAGES_PER_WORKER));
+  const pages: string[][] = [];
+  const keys: string[] = [];
+  const results: (Analysis[] | undefined)[] = [];
+  const missing: number[] = [];
+  let done = 0;
+  const progress = () => options.onProgress?.(++done, pages.length);
+  let pool: WorkerPool | undefined;
+
+  return {
+    add(texts) {
+      const i = pages.length;
+      pages.push(texts);
+      const key = createHash('sha256').update(`${ANALYSIS_VERSION}\u0000${texts.join('\u0001')}`).digest('hex');
+      keys.push(key);
+      results.push(cache.get(key));
+      if (results[i] !== undefined) { progress(); return; }
+      missing.push(i);
+      if (threads >= 2) (pool ??= workerPool(threads)).run(texts).then((analyses) => { results[i] = analyses; progress(); }, () => undefined);
+    },
+    async finish() {
+      if (pool) {
+        await pool.drain();
+      } else if (missing.length > 0) {
+        const tokenizer = await (sharedTokenizer ??= createTokenizer());
+        for (const i of missing) {
+          results[i] = (pages[i] ?? []).map((text) => tokenizer.analyze(text));
+          progress();
+        }
+      }
+      const analyses = results.map((r) => r ?? []);
+      memory = new Map(keys.map((key, i) => [key, analyses[i] ?? []]));
+      // Nothing new: the file on disk already holds every analysis this build used.
+      if (options.cacheDir && missing.length > 0) await writeCache(options.cacheDir, new Map(keys.map((key, i) => [key, analyses[i] ?? []])));
+      return analyses;
+    },
+  };
+}
+
+/** Worker threads with their own kuromoji, fed from one queue; `drain` ends them once it is empty. */
+type WorkerPool = { run(texts: string[]): Promise<Analysis[]>; drain(): Promise<void> };
+
+function workerPool(threads: number): WorkerPool {
+  type Job = { texts: string[]; resolve(a: Analysis[]): void; reject(e: Error): void };
+  const queue: Job[] = [];
+  const idle: ((job: Job | undefined) => void)[] = [];
+  let draining = false;
+  let failure: Error | undefined;
   const start = workerStart();
-  await Promise.all(Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
+  const next = (): Promise<Job | undefined> => {
+    const job = queue.shift();
+    if (job || draining) return Promise.resolve(job);
+    return new Promise((resolve) => idle.push(resolve));
+  };
+  const running = Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
     const worker = start();
-    let current: number | undefined;
-    const next = () => {
-      current = queue.shift();
+    let current: Job | undefined;
+    const take = async () => {
+      current = await next();
       if (current === undefined) { void worker.terminate().then(() => resolve()); return; }
-      worker.postMessage(pages[current]);
+      worker.postMessage(current.texts);
     };
     worker.on('message', (message: Analysis[] | 'ready') => {
-      if (message !== 'ready' && current !== undefined) { results[current] = message; progress(); }
-      next();
+      if (message !== 'ready' && current) current.resolve(message);
+      void take();
     });
-    worker.on('error', reject);
-    worker.on('exit', (code) => { if (current !== undefined && code !== 0) reject(new Error(`tokeniser worker stopped with code ${code}`)); });
-  })));
+    const fail = (error: Error) => { failure ??= error; current?.reject(error); reject(error); };
+    worker.on('error', fail);
+    worker.on('exit', (code) => { if (current !== undefined && code !== 0) fail(new Error(`tokeniser worker stopped with code ${code}`)); });
+  }));
+  // A failed worker must not leave an unhandled rejection before drain() is awaited.
+  for (const r of running) r.catch(() => undefined);
+  return {
+    run(texts) {
+      return new Promise((resolve, reject) => {
+        const job = { texts, resolve, reject };
+        const waiting = idle.shift();
+        if (waiting) waiting(job);
+        else queue.push(job);
+      });
+    },
+    async drain() {
+      draining = true;
+      for (const waiting of idle.splice(0)) waiting(undefined);
+      await Promise.all(running);
+      if (failure) throw failure;
+    },
+  };
 }
 
 /**
@@ -104,10 +164,6 @@ function workerStart(): () => Worker {
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(workerUrl)}, ${JSON.stringify(import.meta.url)}));`;
   return () => new Worker(bootstrap, { eval: true, resourceLimits });
-}
-
-function size(texts: string[] | undefined): number {
-  return (texts ?? []).reduce((n, t) => n + t.length, 0);
 }
 
 const CACHE_FILE = `analysis-v${ANALYSIS_VERSION}.json`;
