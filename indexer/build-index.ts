@@ -15,7 +15,7 @@ import { collectFiles, readContent } from './collect.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import { parseMarkdown, type HeadingInfo, type ParsedMarkdown } from './markdown.ts';
 import { BuildError, type Problem } from './problems.ts';
-import { analyzePages } from './analyze.ts';
+import { startAnalysis } from './analyze.ts';
 import { pageUrl } from './urls.ts';
 import { buildTables } from './tables.ts';
 import { readSiteSynonyms, sudachiGroups, type DroppedSynonym } from './synonyms.ts';
@@ -65,7 +65,9 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
 
   // Collect and parse.
   const contentFiles = await collectFiles(options.content, problems);
-  type Parsed = BuiltPage & { topics: TopicRecord[] };
+  // Tokenising starts with the first page parsed and runs beside the parsing of the rest.
+  const analysis = await startAnalysis(contentFiles.length, { cacheDir: options.cacheDir, onProgress: options.onProgress });
+  type Parsed = BuiltPage & { topics: TopicRecord[]; analysis: number };
   const parsed: Parsed[] = [];
   for (const file of contentFiles) {
     const source = await readContent(file, problems);
@@ -107,7 +109,10 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
       };
     });
     if (topics.length === 0) topics.push({ page: -1, parent: -1, anchor: '', fragment: '', heading: '', text: '' });
-    parsed.push({ record, rel: file.rel, body: page.body, headings: markdown.headings, tokens: markdown.tokens, topics });
+    // Each page's title first (its readings and word breaks count too: かこがわ finds a page titled
+    // 加古川IT系インフラ勉強会), then its topics.
+    analysis.add([record.title, ...topics.map((t) => `${t.heading}\n${t.text}`)]);
+    parsed.push({ record, rel: file.rel, body: page.body, headings: markdown.headings, tokens: markdown.tokens, topics, analysis: parsed.length });
   }
 
   // Two files with one URL: Hugo writes both to the same place and which one survives depends on
@@ -124,15 +129,11 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   parsedBefore = parsedNow;
   parsedNow = new Map();
   const siteGroups = await readSiteSynonyms(options.synonyms ?? join(dirname(resolve(options.content)), 'synonyms.yaml'), problems, options.synonyms !== undefined);
+  // Every page analysed, duplicates included (their analyses are dropped): the worker threads end
+  // and the cache is written even when the build stops here.
+  const analysed = await analysis.finish();
   if (problems.some((p) => p.level === 'error')) throw new BuildError(problems);
-
-  // Tokenise (cached, in parallel) and index.
-  // Each page's title first (its readings and word breaks count too: かこがわ finds a page titled
-  // 加古川IT系インフラ勉強会), then its topics.
-  const analyses = await analyzePages(
-    parsed.map((page) => [page.record.title, ...page.topics.map((t) => `${t.heading}\n${t.text}`)]),
-    { cacheDir: options.cacheDir, onProgress: options.onProgress },
-  );
+  const analyses = parsed.map((page) => analysed[page.analysis]);
   const pages: PageRecord[] = [];
   const topics: TopicRecord[] = [];
   const latinWords: Set<string>[] = [];
@@ -164,7 +165,7 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   const sudachi = await sudachiGroups();
   const { tables, dropped } = buildTables({ pageTexts, latinWords, readings: readingPairs, groups: [...sudachi.groups, ...siteGroups] });
   const { files, manifest } = encodeIndex(pages, topics, tables, markedTitles);
-  return { files, manifest, pages: parsed.map(({ topics: _topics, ...page }) => page), problems, synonymsDropped: [...sudachi.dropped, ...dropped], markedTexts: pageTexts };
+  return { files, manifest, pages: parsed.map(({ topics: _topics, analysis: _analysis, ...page }) => page), problems, synonymsDropped: [...sudachi.dropped, ...dropped], markedTexts: pageTexts };
 }
 
 /**
