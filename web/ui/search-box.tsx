@@ -116,8 +116,9 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   const limit = mode === 'page' ? PAGE_STEP : POPUP_PAGES;
   // Run the search whenever the query or the filters change (or a retried load succeeds). No
   // fixed debounce: a query goes out at once unless one is in flight; then only the newest
-  // waits, and older answers are dropped.
-  useEffect(() => {
+  // waits, and older answers are dropped. A layout effect: a plain effect waits for the next
+  // frame, 20–50 ms before the query even reaches the worker.
+  useLayoutEffect(() => {
     const id = ++latest.current;
     queued.current = undefined;
     setSuggestion(undefined);
