@@ -176,7 +176,23 @@ export class SearchIndex {
     const series = opts.series === '' ? -1 : store.meta.seriesNames.indexOf(opts.series);
     const year = opts.year === '' ? 0 : /^\d{4}$/.test(opts.year) ? Number(opts.year) : -1;
     const facets = this.facets(matching, opts.series !== '' && series < 0 ? -2 : series, year);
-    const candidate = new Uint8Array(store.manifest.pages);
+    // Arrays the size of the whole index, reused query after query (a search still waiting for
+    // its display files holds its own set); only what this query touched is cleared.
+    const scratch = this.scratchFree.pop() ?? newScratch(store.manifest.pages, store.manifest.topics);
+    try {
+      return await this.rankMatching(query, terms, matches, expansions, opts, matching, excluded, series, year, facets, scratch);
+    } finally {
+      for (const p of matching) { scratch.candidate[p] = 0; scratch.best[p] = 0; scratch.total[p] = 0; scratch.count[p] = 0; }
+      for (const m of matches) for (const t of m.topics) scratch.scored[t] = 0;
+      if (this.scratchFree.length < 4) this.scratchFree.push(scratch);
+    }
+  }
+
+  private readonly scratchFree: Scratch[] = [];
+
+  private async rankMatching(query: string, terms: QueryTerm[], matches: TermMatch[], expansions: Expansion[], opts: Required<SearchOptions>, matching: number[], excluded: Set<number>, series: number, year: number, facets: Facets, scratch: Scratch): Promise<SearchResponse> {
+    const { store } = this;
+    const { candidate, best, total, count, scored } = scratch;
     for (const p of matching) {
       if ((opts.series === '' || (store.meta.series[p] ?? -1) === series) && (year === 0 || this.year[p] === year)) candidate[p] = 1;
     }
@@ -184,10 +200,6 @@ export class SearchIndex {
     // Only topics that contain a term are scored; a page keeps its best score, the sum and count.
     const idf = idfOf(matches, store.manifest.pages);
     const context = { termUnits: terms.map((t) => toUnits(t.text).text.length), idf, averageBody: store.manifest.averageBody };
-    const best = new Float64Array(store.manifest.pages);
-    const total = new Float64Array(store.manifest.pages);
-    const count = new Uint32Array(store.manifest.pages);
-    const scored = new Uint8Array(store.manifest.topics);
     for (const m of matches) {
       for (const t of m.topics) {
         const p = store.topicPage[t] ?? 0;
@@ -267,6 +279,13 @@ export class SearchIndex {
     return literal;
   }
 
+}
+
+/** Per-query scoring arrays: which pages are candidates, each page's best and total topic score and count, which topics were scored. */
+type Scratch = { candidate: Uint8Array; best: Float64Array; total: Float64Array; count: Uint32Array; scored: Uint8Array };
+
+function newScratch(pages: number, topics: number): Scratch {
+  return { candidate: new Uint8Array(pages), best: new Float64Array(pages), total: new Float64Array(pages), count: new Uint32Array(pages), scored: new Uint8Array(topics) };
 }
 
 /** The texts to highlight: every term as typed and everything it was widened to. */
