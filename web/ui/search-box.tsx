@@ -140,10 +140,14 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
           if (id === latest.current) { setResponse(result); setExtra([]); setActive(result.results.length > 0 ? 0 : -1); }
           done();
           if (id === latest.current && result.total > first && limit > first) {
-            client.search(query, { ...filters, limit: limit - first, offset: first, topicsPerPage }).then(
-              (rest) => { if (id === latest.current) setExtra((list) => (list.length === 0 ? rest.results : list)); },
-              () => undefined,
-            );
+            // After the first five are painted: their display files first, then the others'.
+            afterPaint(() => {
+              if (id !== latest.current) return;
+              client.search(query, { ...filters, limit: limit - first, offset: first, topicsPerPage }).then(
+                (rest) => { if (id === latest.current) setExtra((list) => (list.length === 0 ? rest.results : list)); },
+                () => undefined,
+              );
+            });
           }
         },
         done, // a failed load is reported once by ensureLoaded
@@ -617,4 +621,10 @@ function writeUrlState(query: string, filters: Filters, how: 'push' | 'replace')
   url.search = urlSearch(query, filters);
   if (how === 'push') window.history.pushState(null, '', url);
   else window.history.replaceState(null, '', url);
+}
+
+/** Runs `fn` once the next frame has been painted (a frame callback, then a task after it). */
+function afterPaint(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
 }
