@@ -5,7 +5,10 @@
  * stays byte-identical.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -166,25 +169,44 @@ function workerStart(): () => Worker {
   return () => new Worker(bootstrap, { eval: true, resourceLimits });
 }
 
-const CACHE_FILE = `analysis-v${ANALYSIS_VERSION}.json`;
+const CACHE_FILE = `analysis-v${ANALYSIS_VERSION}.ndjson`;
 
+/** The cache file: one `[key, analyses]` JSON line per page, read line by line. */
 async function readCache(dir: string): Promise<Map<string, Analysis[]>> {
+  const entries = new Map<string, Analysis[]>();
   try {
-    const entries = JSON.parse(await readFile(join(dir, CACHE_FILE), 'utf8')) as [string, Analysis[]][];
-    return new Map(entries);
+    const lines = createInterface({ input: createReadStream(join(dir, CACHE_FILE), 'utf8'), crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (line === '') continue;
+      const [key, analyses] = JSON.parse(line) as [string, Analysis[]];
+      entries.set(key, analyses);
+    }
+    return entries;
   } catch {
     return new Map(); // absent or unreadable: start over, the cache is only an optimisation
   }
 }
 
-/** Keeps only this build's entries, so the cache never grows past one site. Written atomically. */
+/**
+ * Keeps only this build's entries, so the cache never grows past one site. Written line by line
+ * (one JSON string of a whole large site's analyses is past V8's string and heap limits) to a
+ * temporary file, then renamed: a reader never sees half a cache.
+ */
 async function writeCache(dir: string, entries: Map<string, Analysis[]>): Promise<void> {
+  const file = join(dir, CACHE_FILE);
+  const temp = `${file}.tmp-${process.pid}`;
   try {
-    const file = join(dir, CACHE_FILE);
     await mkdir(dirname(file), { recursive: true });
-    await writeFile(`${file}.tmp-${process.pid}`, JSON.stringify([...entries]));
-    await rename(`${file}.tmp-${process.pid}`, file);
+    const out = createWriteStream(temp, 'utf8');
+    const failed = new Promise<never>((_, reject) => out.once('error', reject));
+    for (const entry of entries) {
+      if (!out.write(`${JSON.stringify(entry)}\n`)) await Promise.race([once(out, 'drain'), failed]);
+    }
+    out.end();
+    await Promise.race([once(out, 'finish'), failed]);
+    await rename(temp, file);
   } catch {
     // A read-only cache folder only costs speed.
+    await rm(temp, { force: true }).catch(() => undefined);
   }
 }
