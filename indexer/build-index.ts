@@ -12,11 +12,11 @@ import { searchOf } from '../web/core/open.ts';
 import { normalizeDisplay } from '../web/core/normalize.ts';
 import { encodeIndex } from './encode-index.ts';
 import { collectFiles, readContent } from './collect.ts';
-import { parseFrontMatter } from './front-matter.ts';
+import { parseFrontMatter, type PageMeta } from './front-matter.ts';
 import { parseMarkdown, type HeadingInfo, type ParsedMarkdown } from './markdown.ts';
 import { BuildError, type Problem } from './problems.ts';
 import { startAnalysis } from './analyze.ts';
-import { pageUrl } from './urls.ts';
+import { pageUrl, type UrlRules } from './urls.ts';
 import { buildTables } from './tables.ts';
 import { readSiteSynonyms, sudachiGroups, type DroppedSynonym } from './synonyms.ts';
 
@@ -34,7 +34,12 @@ export type IndexOptions = {
   cacheDir?: string | undefined;
   /** Called as pages are tokenised: (done, total). */
   onProgress?: (done: number, total: number) => void;
+  /** What a Hugo site's config says about URLs and publishing (hugo-config.ts); Hugo's defaults when absent. */
+  hugo?: HugoPublishing | undefined;
 };
+
+/** The parts of a Hugo config that decide which pages are published, and where. */
+export type HugoPublishing = { rules: UrlRules; disabledKinds: ReadonlySet<string>; buildDrafts: boolean; buildExpired: boolean };
 
 /** Defaults for IndexOptions. */
 export const INDEX_DEFAULTS: Omit<IndexOptions, 'today'> = { content: 'content', baseUrl: '', buildFuture: false };
@@ -65,19 +70,22 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
 
   // Collect and parse.
   const contentFiles = await collectFiles(options.content, problems);
+  const sectionDirs = new Set(contentFiles.filter((f) => /(?:^|\/)_index\.md$/i.test(f.rel)).map((f) => f.rel.replace(/\/?_index\.md$/i, '')));
+  const leafDirs = new Set(contentFiles.filter((f) => /(?:^|\/)index\.md$/i.test(f.rel)).map((f) => f.rel.replace(/\/?index\.md$/i, '')));
   // Tokenising starts with the first page parsed and runs beside the parsing of the rest.
   const analysis = await startAnalysis(contentFiles.length, { cacheDir: options.cacheDir, onProgress: options.onProgress });
   type Parsed = BuiltPage & { topics: TopicRecord[]; analysis: number };
   const parsed: Parsed[] = [];
   for (const file of contentFiles) {
+    // Markdown inside a leaf bundle (a folder with an index.md) is one of its resources, not a page.
+    if (inLeafBundle(file.rel, leafDirs)) continue;
     const source = await readContent(file, problems);
     if (source === undefined) continue;
     const { page, problems: found } = parseFrontMatter(source, file.rel);
     problems.push(...found);
     if (!page) continue;
     const { meta } = page;
-    if (meta.draft || meta.unlisted) continue;
-    if (meta.date !== '' && meta.date > options.today && !options.buildFuture) continue;
+    if (!published(file.rel, meta, options)) continue;
     const markdown = parseOnce(file.rel, page.body, page.bodyLine - 1);
     for (const note of markdown.notes) problems.push({ level: 'warning', code: 'W_MARKDOWN', file: file.rel, line: note.line, message: note.message });
     let title = meta.title;
@@ -90,7 +98,7 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
       problems.push({ level: 'warning', code: 'W_EMPTY_BODY', file: file.rel, line: page.bodyLine, message: 'page has no text to search; only its title is indexed' });
     }
     const record: PageRecord = {
-      url: pageUrl(file.rel, meta, options.baseUrl),
+      url: pageUrl(file.rel, meta, options.baseUrl, options.hugo?.rules, sectionDirs),
       title: removeReserved(normalizeDisplay(title)),
       date: meta.date,
       section: file.rel.includes('/') ? (file.rel.split('/')[0] ?? '') : '',
@@ -166,6 +174,28 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   const { tables, dropped } = buildTables({ pageTexts, latinWords, readings: readingPairs, groups: [...sudachi.groups, ...siteGroups] });
   const { files, manifest } = encodeIndex(pages, topics, tables, markedTitles);
   return { files, manifest, pages: parsed.map(({ topics: _topics, analysis: _analysis, ...page }) => page), problems, synonymsDropped: [...sudachi.dropped, ...dropped], markedTexts: pageTexts };
+}
+
+/** True when `rel` lies in a leaf bundle's folder (or below it) and is not the bundle's own index.md. */
+function inLeafBundle(rel: string, leafDirs: ReadonlySet<string>): boolean {
+  const parts = rel.split('/');
+  for (let depth = 0; depth < parts.length; depth++) {
+    const dir = parts.slice(0, depth).join('/');
+    if (leafDirs.has(dir) && rel.toLowerCase() !== (dir === '' ? 'index.md' : `${dir}/index.md`).toLowerCase()) return true;
+  }
+  return false;
+}
+
+/** True when Hugo publishes the page: not a draft, not future or expired, not headless, of a kind the config renders. */
+function published(rel: string, meta: PageMeta, options: IndexOptions): boolean {
+  const hugo = options.hugo;
+  if (meta.unlisted || (meta.draft && !hugo?.buildDrafts)) return false;
+  if (meta.headless && /(?:^|\/)index\.md$/i.test(rel)) return false;
+  const publishes = meta.publishDate || meta.date;
+  if (publishes !== '' && publishes > options.today && !options.buildFuture) return false;
+  if (meta.expiryDate !== '' && meta.expiryDate <= options.today && !hugo?.buildExpired) return false;
+  const kind = /^_index\.md$/i.test(rel) ? 'home' : /\/_index\.md$/i.test(rel) ? 'section' : 'page';
+  return !hugo?.disabledKinds.has(kind);
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createInterface } from 'node:readline';
@@ -15,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { INDEX_DEFAULTS, buildIndex, type IndexBuild } from './build-index.ts';
 import { warmTokenizer } from './analyze.ts';
 import { BuildError, formatProblem, type Problem } from './problems.ts';
+import { readHugoConfig, type HugoSite } from './hugo-config.ts';
 import { recoverOutput, writeOutput } from './write-output.ts';
 import { openSearch } from '../web/core/open.ts';
 import { EMBED_FILE, IndexFormatError, MANIFEST_FILE, SEARCH_FOLDER, WORKER_FILE } from '../web/core/format.ts';
@@ -33,10 +34,13 @@ type Command = {
 const DEFAULT_CACHE = 'node_modules/.cache/sagasu';
 
 
+// content, out and base-url have no parser defaults: a value given beats the Hugo config's, which
+// beats the default (see buildSettings).
 const COMMON_BUILD_OPTIONS = {
-  content: { type: 'string', default: INDEX_DEFAULTS.content },
-  out: { type: 'string', default: 'dist' },
-  'base-url': { type: 'string', default: INDEX_DEFAULTS.baseUrl },
+  hugo: { type: 'string' },
+  content: { type: 'string' },
+  out: { type: 'string' },
+  'base-url': { type: 'string' },
   'build-future': { type: 'boolean', default: false },
   synonyms: { type: 'string' },
   strict: { type: 'boolean', default: false },
@@ -47,9 +51,13 @@ const COMMON_BUILD_OPTIONS = {
 } as const;
 
 const BUILD_HELP = `Options:
-  --content DIR     folder of Markdown pages (default: content)
-  --out DIR         output folder, replaced atomically (default: dist)
-  --base-url URL    prefix for page URLs, e.g. https://histudy.jp (default: none)
+  --hugo DIR        the Hugo site: its config (hugo.toml, config.toml, …) gives contentDir,
+                    publishDir (the default --out), baseURL's path, permalinks, uglyURLs,
+                    disablePathToLower, disableKinds, buildDrafts/Future/Expired
+  --content DIR     folder of Markdown pages (default: content, or the Hugo site's contentDir)
+  --out DIR         output folder, replaced atomically (default: dist, or the Hugo site's publishDir)
+  --base-url URL    prefix for page URLs, e.g. /docs or https://histudy.jp (default: none,
+                    or the path of the Hugo site's baseURL)
   --build-future    also index pages dated in the future
   --synonyms FILE   site synonyms, YAML \`word: [synonym, …]\` (default: synonyms.yaml next to DIR)
   --strict          fail the build (exit 1, previous output kept) on any warning
@@ -61,14 +69,14 @@ const BUILD_HELP = `Options:
 const COMMANDS: Record<string, Command> = {
   index: {
     summary: 'build the search index of a content folder',
-    usage: 'sagasu index [--content DIR] [--out DIR] [--base-url URL]',
+    usage: 'sagasu index [--hugo DIR] [--content DIR] [--out DIR] [--base-url URL]',
     options: COMMON_BUILD_OPTIONS,
     help: `Writes <out>/${SEARCH_FOLDER}/ only (the index, ${EMBED_FILE} and ${WORKER_FILE}); the rest of <out>,\ne.g. the site Hugo wrote into public/, is left as it is.\n\n${BUILD_HELP}`,
     run: async (values) => runBuild(values, false),
   },
   build: {
     summary: 'build the index, the embed script, the search page and a demo of the site',
-    usage: 'sagasu build [--content DIR] [--out DIR] [--base-url URL]',
+    usage: 'sagasu build [--hugo DIR] [--content DIR] [--out DIR] [--base-url URL]',
     options: COMMON_BUILD_OPTIONS,
     help: `Writes <out>/${SEARCH_FOLDER}/ (sagasu.js, index files, index.html) and every page rendered\nat its Hugo URL with the search box in its header.\n\n${BUILD_HELP}`,
     run: async (values) => runBuild(values, true),
@@ -168,8 +176,37 @@ function usageError(message: string, usage: string): number {
   return 2;
 }
 
+/** Where and how to build: options given, else the Hugo config's values (--hugo), else the defaults. */
+type BuildSettings = { content: string; out: string; baseUrl: string; buildFuture: boolean; hugo?: HugoSite };
+
+async function buildSettings(values: Record<string, string | boolean | undefined>): Promise<BuildSettings | undefined> {
+  const given = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  let hugo: HugoSite | undefined;
+  if (typeof values.hugo === 'string') {
+    const problems: Problem[] = [];
+    hugo = await readHugoConfig(values.hugo, problems);
+    printProblems(problems);
+    if (!hugo) return undefined;
+  }
+  return {
+    content: given('content') ?? (hugo ? relativeOrAbsolute(hugo.content) : INDEX_DEFAULTS.content),
+    out: given('out') ?? (hugo ? relativeOrAbsolute(hugo.publishDir) : 'dist'),
+    baseUrl: given('base-url') ?? hugo?.basePath ?? INDEX_DEFAULTS.baseUrl,
+    buildFuture: values['build-future'] === true || (hugo?.buildFuture ?? false),
+    ...(hugo ? { hugo } : {}),
+  };
+}
+
+/** A path as short as it can be said: relative to the working folder when inside it. */
+function relativeOrAbsolute(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
+
 async function runBuild(values: Record<string, string | boolean | undefined>, site: boolean): Promise<number> {
-  const out = String(values.out);
+  const settings = await buildSettings(values);
+  if (!settings) return 2;
+  const { out } = settings;
   // Ctrl+C: remove the half-written temporary folder; the previous output was never touched.
   process.once('SIGINT', () => {
     void recoverOutput(resolve(out)).finally(() => {
@@ -177,19 +214,19 @@ async function runBuild(values: Record<string, string | boolean | undefined>, si
       process.exit(130);
     });
   });
-  return buildOutput(values, site);
+  return buildOutput(values, settings, site);
 }
 
 /** One build of the index (and the site when `site`) into --out; prints problems and the summary line. */
-async function buildOutput(values: Record<string, string | boolean | undefined>, site: boolean): Promise<number> {
+async function buildOutput(values: Record<string, string | boolean | undefined>, settings: BuildSettings, site: boolean): Promise<number> {
   const started = performance.now();
-  const content = String(values.content);
-  const out = String(values.out);
+  const { content, out, hugo } = settings;
   const progress = !values.quiet && process.stderr.isTTY;
   const build: IndexBuild = await buildIndex({
     content,
-    baseUrl: String(values['base-url'] ?? ''),
-    buildFuture: values['build-future'] === true,
+    baseUrl: settings.baseUrl,
+    buildFuture: settings.buildFuture,
+    hugo: hugo ? { rules: hugo.rules, disabledKinds: hugo.disabledKinds, buildDrafts: hugo.buildDrafts, buildExpired: hugo.buildExpired } : undefined,
     synonyms: typeof values.synonyms === 'string' ? values.synonyms : undefined,
     today: new Date().toISOString().slice(0, 10),
     cacheDir: values['no-cache'] === true ? undefined : String(values.cache),
@@ -254,12 +291,13 @@ function untilStopped(stop: () => void): Promise<void> {
 
 /** Build, serve, and build again whenever a content file changes; kuromoji stays loaded between builds. */
 async function runDev(values: Record<string, string | boolean | undefined>): Promise<number> {
-  const content = String(values.content);
-  const out = String(values.out);
+  const settings = await buildSettings(values);
+  if (!settings) return 2;
+  const { content, out } = settings;
   const port = parsePort(values.port);
   const { serve } = await import('./serve.ts');
   const { watch } = await import('node:fs');
-  await buildOutput(values, true);
+  await buildOutput(values, settings, true);
   const server = await serve(out, port);
   warmTokenizer();
   process.stdout.write(`Serving ${out}/ at ${server.url}, rebuilding when ${content}/ changes (Ctrl+C to stop)\n`);
@@ -268,7 +306,7 @@ async function runDev(values: Record<string, string | boolean | undefined>): Pro
   let timer: ReturnType<typeof setTimeout> | undefined;
   const rebuild = () => {
     if (running) { again = true; return; }
-    running = buildOutput(values, true)
+    running = buildOutput(values, settings, true)
       .then(() => undefined, (error: unknown) => {
         if (error instanceof BuildError) { printProblems(error.problems); process.stderr.write('Build failed; still serving the previous output.\n'); }
         else process.stderr.write(`Build failed: ${(error as Error).message}\n`);

@@ -17,6 +17,11 @@ export type PageMeta = {
   draft: boolean;
   /** Hugo `build.list: never` / `build.render: never` (or the older `_build`): keep out of search. */
   unlisted: boolean;
+  /** `headless: true`: a leaf bundle (index.md) Hugo does not render; ignored by Hugo on other pages. */
+  headless: boolean;
+  /** `YYYY-MM-DD` or '': Hugo does not publish a page before its publishDate or after its expiryDate. */
+  publishDate: string;
+  expiryDate: string;
   slug?: string;
   url?: string;
 };
@@ -58,8 +63,10 @@ export function parseFrontMatter(source: string, file: string): { page?: ParsedP
   if (date === undefined) { warn('date', `\`date\` ${JSON.stringify(String(fields.date))} is not a date; the page has no date. Write \`date: 2019-09-14\``, 'W_DATE'); }
 
   const build = (fields.build ?? fields._build) as Record<string, unknown> | undefined;
-  const unlisted = typeof build === 'object' && build !== null
-    && (build.list === 'never' || build.list === false || build.render === 'never' || build.render === false);
+  const unlisted = (typeof build === 'object' && build !== null
+    && (build.list === 'never' || build.list === false || build.render === 'never' || build.render === false));
+  const publishDate = parseDate(fields.publishDate ?? fields.publishdate ?? fields.pubdate) ?? '';
+  const expiryDate = parseDate(fields.expiryDate ?? fields.expirydate ?? fields.unpublishdate) ?? '';
 
   return {
     page: {
@@ -70,6 +77,9 @@ export function parseFrontMatter(source: string, file: string): { page?: ParsedP
         tags: stringList(fields.tags),
         draft: fields.draft === true || fields.draft === 'true',
         unlisted,
+        headless: fields.headless === true,
+        publishDate,
+        expiryDate,
         ...(typeof fields.slug === 'string' && fields.slug.trim() !== '' ? { slug: fields.slug.trim() } : {}),
         ...(typeof fields.url === 'string' && fields.url.trim() !== '' ? { url: fields.url.trim() } : {}),
       },

@@ -10,7 +10,8 @@
 export type ProblemCode =
   | 'E_CONTENT_DIR'
   | 'W_READ' | 'W_ENCODING' | 'W_FRONT_MATTER' | 'W_DUPLICATE_URL' | 'W_BINARY' | 'E_SYNONYMS'
-  | 'W_NO_TITLE' | 'W_EMPTY_BODY' | 'W_DATE' | 'W_SYMLINK' | 'W_FIELD' | 'W_MARKDOWN';
+  | 'W_NO_TITLE' | 'W_EMPTY_BODY' | 'W_DATE' | 'W_SYMLINK' | 'W_FIELD' | 'W_MARKDOWN'
+  | 'E_HUGO_CONFIG' | 'W_HUGO_CONFIG';
 
 /**
  * One thing wrong with the content. `line` is 1-based in the file, when known; `leftOut` is set

@@ -116,7 +116,7 @@ describe('sagasu index', () => {
   it('exits 2 with a usage line on an unknown flag', async () => {
     const result = await sagasu(['index', '--bogus']);
     assert.equal(result.code, 2);
-    assert.match(result.stderr, /^error: Unknown option '--bogus'.*\nUsage: sagasu index \[--content DIR\] \[--out DIR\] \[--base-url URL\]\n/);
+    assert.match(result.stderr, /^error: Unknown option '--bogus'.*\nUsage: sagasu index \[--hugo DIR\] \[--content DIR\] \[--out DIR\] \[--base-url URL\]\n/);
   });
 
   it('prints help for every command', async () => {
