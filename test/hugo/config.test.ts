@@ -97,6 +97,7 @@ describe('a Hugo site config, against real Hugo', { skip: hugoInstalled ? false 
       const build = await buildIndex({ content: hugo.content, baseUrl: hugo.basePath, buildFuture: hugo.buildFuture, today: TODAY, hugo });
       const sagasuUrls = new Set(build.pages.map((p) => p.record.url));
       assert.deepEqual([...sagasuUrls].sort(), [...hugoUrls].sort());
+      console.log(`${config.file}: Hugo published ${hugoUrls.size} pages with a content file, Sagasu indexed ${sagasuUrls.size}, at the same URLs`);
       // And each is a file Hugo wrote (the baseURL's path is not a folder of the output).
       for (const url of sagasuUrls) {
         const path = url.slice(hugo.basePath.length);
