@@ -474,7 +474,7 @@ try {
   const defaultContent = args.content === '../shared/corpus/histudy-site/content';
   const command = `npm run bench --${QUICK ? ' --quick' : ''}${defaultContent ? '' : ` --content ${content}`}${args.scales ? ` --scales ${args.scales}` : ''}${args.runs ? ` --runs ${args.runs}` : ''}`;
   process.stdout.write(`Sagasu ${machine.sagasu} vs Pagefind ${machine.pagefind} — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GiB, Node ${machine.node}, ${machine.chromium}\n`);
-  process.stdout.write(`Each peer at its best: Pagefind UI with debounceTimeoutMs: 0 (its default 300 ms debounce is not counted as search time); Sagasu built with --no-cache. Both served by one server, gzip on.\n`);
+  process.stdout.write(`Each peer at its best: Pagefind UI with debounceTimeoutMs: 0 (its default 300 ms debounce is not counted as search time); build = Sagasu's compiled 'sagasu index' with an empty analysis cache vs Pagefind indexing the same HTML. Both served by one server, gzip on.\n`);
   process.stdout.write(`Cold runs per engine: ${results.map((r) => `${coldRuns(r.scale)} at ${r.scale}×`).join(', ')} (alternating, fresh profile each), cold query “${COLD_QUERY}”; throttled cold runs (CDP: ${THROTTLE.latency} ms latency, ${(THROTTLE.downloadThroughput * 8 / 1e6).toFixed(1)} Mbit/s down, ${(THROTTLE.uploadThroughput * 8 / 1e3).toFixed(0)} kbit/s up): ${results.map((r) => `${throttledRuns(r.scale)} at ${r.scale}×`).join(', ')}; ${warmQueries.length} warm queries, also timed in Node (${CORE_REPEATS} warm rounds, limit 10). Command: ${command}\n\n${table}\n`);
   if (one?.quality) {
     process.stdout.write('\nPer-query quality at 1× (pages found / relevant; recall, precision):\n');
