@@ -44,8 +44,9 @@ type Suggestion = { query: string; pages: number };
 /** Pages per request on the search page ("load more" asks for the next ones). */
 const PAGE_STEP = 10;
 /**
- * The search page shows this many pages first and fetches the rest of PAGE_STEP right after:
- * each page shown costs its display file, and on a phone's link the first five come sooner alone.
+ * The search page shows this many pages first, the next PAGE_STEP when the visitor scrolls to the
+ * end (or presses the button): each page shown costs its display file, and on a phone's link the
+ * first five come sooner alone.
  */
 const FIRST_PAGES = 5;
 /** Pages in a dropdown or dialog; the rest are one link away. */
@@ -71,6 +72,9 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   const [filters, setFilters] = useState<Filters>(() => (props.syncUrl ? readUrlState().filters : { series: '', year: '', sort: 'relevance' }));
   const [response, setResponse] = useState<SearchResponse | undefined>();
   const [extra, setExtra] = useState<SearchHit[]>([]);
+  const moreButton = useRef<HTMLButtonElement>(null);
+  const loadingMore = useRef(false);
+  const loadMoreRef = useRef(() => {});
   const [status, setStatus] = useState<Status>('idle');
   const [slow, setSlow] = useState(false);
   const [active, setActive] = useState(-1);
@@ -113,7 +117,6 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
     );
   };
 
-  const limit = mode === 'page' ? PAGE_STEP : POPUP_PAGES;
   // Run the search whenever the query or the filters change (or a retried load succeeds). No
   // fixed debounce: a query goes out at once unless one is in flight; then only the newest
   // waits, and older answers are dropped. A layout effect: a plain effect waits for the next
@@ -133,22 +136,12 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
         queued.current = undefined;
         next?.();
       };
-      const first = mode === 'page' ? FIRST_PAGES : limit;
+      const first = mode === 'page' ? FIRST_PAGES : POPUP_PAGES;
       const topicsPerPage = mode === 'page' ? 3 : 2;
       client.search(query, { ...filters, limit: first, topicsPerPage }).then(
         (result) => {
           if (id === latest.current) { setResponse(result); setExtra([]); setActive(result.results.length > 0 ? 0 : -1); }
           done();
-          if (id === latest.current && result.total > first && limit > first) {
-            // After the first five are painted: their display files first, then the others'.
-            afterPaint(() => {
-              if (id !== latest.current) return;
-              client.search(query, { ...filters, limit: limit - first, offset: first, topicsPerPage }).then(
-                (rest) => { if (id === latest.current) setExtra((list) => (list.length === 0 ? rest.results : list)); },
-                () => undefined,
-              );
-            });
-          }
         },
         done, // a failed load is reported once by ensureLoaded
       );
@@ -349,13 +342,25 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   const seeAllHref = props.searchPage && response && response.total > 0 && mode !== 'page' ? props.searchPage + urlSearch(query, filters) : undefined;
 
   const loadMore = () => {
+    if (loadingMore.current) return;
+    loadingMore.current = true;
     const id = latest.current;
     const offset = new Set(hits.map((h) => h.page)).size;
     client.search(query, { ...filters, limit: PAGE_STEP, offset, topicsPerPage: 3 }).then(
       (more) => { if (id === latest.current) setExtra((list) => [...list, ...more.results]); },
       () => undefined,
-    );
+    ).finally(() => { loadingMore.current = false; });
   };
+  loadMoreRef.current = loadMore;
+  // Scrolling near the end of the list loads the next pages by itself; the button stays for the
+  // keyboard. Nothing is fetched ahead: a visitor still typing never waits behind it.
+  useEffect(() => {
+    const el = moreButton.current;
+    if (!el || typeof IntersectionObserver !== 'function') return;
+    const observer = new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) loadMoreRef.current(); }, { rootMargin: '200px' });
+    observer.observe(el);
+    return () => observer.disconnect();
+  });
 
   const changeFilters = (f: Filters) => { setFilters(f); setExtra([]); };
 
@@ -447,7 +452,7 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
         ))}
       </div>
       {hasQuery && mode === 'page' && response && new Set(hits.map((h) => h.page)).size < response.total && (
-        <button type="button" class="sg-more" onClick={loadMore}>{strings.more}</button>
+        <button type="button" class="sg-more" ref={moreButton} onClick={loadMore}>{strings.more}</button>
       )}
       {(seeAllHref || (hits.length > 0 && !touch && mode !== 'page')) && hasQuery && (
         <div class="sg-foot">
@@ -623,8 +628,3 @@ function writeUrlState(query: string, filters: Filters, how: 'push' | 'replace')
   else window.history.replaceState(null, '', url);
 }
 
-/** Runs `fn` once the next frame has been painted (a frame callback, then a task after it). */
-function afterPaint(fn: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(fn, 0));
-  else setTimeout(fn, 0);
-}
