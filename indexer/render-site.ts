@@ -43,8 +43,10 @@ export async function renderSite(build: IndexBuild): Promise<Map<string, string 
   for (const page of build.pages) {
     const path = sitePath(page.record.url);
     paths.add(path);
-    const children = build.pages.filter((p) => p !== page && p.record.url.startsWith(page.record.url) && page.rel.endsWith('_index.md'));
-    files.set(`${path}index.html`, pageHtml(page.record.title, page.record.date, renderMarkdown(page.tokens), children.map((c) => c.record)));
+    const folder = page.record.url.replace(/\.html$/, '/');
+    const children = build.pages.filter((p) => p !== page && p.record.url.startsWith(folder) && page.rel.endsWith('_index.md'));
+    // A folder URL is its index.html; an ugly URL (uglyURLs: /posts/a.html) is the file itself.
+    files.set(path.endsWith('/') ? `${path}index.html` : path, pageHtml(page.record.title, page.record.date, renderMarkdown(page.tokens), children.map((c) => c.record)));
   }
   if (!paths.has('/')) {
     const top = build.pages.filter((p) => p.rel.split('/').length === 2 && p.rel.endsWith('_index.md'));
