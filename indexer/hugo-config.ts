@@ -38,6 +38,10 @@ export type HugoSite = {
  * when there is none or it cannot be parsed; warnings name what is not supported.
  */
 export async function readHugoConfig(dir: string, problems: Problem[]): Promise<HugoSite | undefined> {
+  if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
+    problems.push({ level: 'error', code: 'E_HUGO_CONFIG', file: dir, message: 'folder not found. Pass --hugo with the folder of your Hugo site (the one holding hugo.toml or config.toml)' });
+    return undefined;
+  }
   let file: string | undefined;
   for (const name of HUGO_CONFIG_FILES) {
     if ((await stat(join(dir, name)).catch(() => undefined))?.isFile()) { file = join(dir, name); break; }
