@@ -55,9 +55,10 @@ export type AnalysisSession = { add(texts: string[]): void; finish(): Promise<An
 
 /**
  * Starts analysing `expected` pages (about: the files found). Pages that miss the cache go to
- * worker threads as soon as they are added, so tokenising overlaps the parsing of the pages
- * after them; workers start at the first miss, and only for a site large enough to repay their
- * dictionary loads (MIN_PAGES_PER_WORKER); smaller ones are analysed in this thread at `finish`.
+ * worker threads as they are added, so tokenising overlaps the parsing of the pages after them.
+ * Workers start only once MIN_PAGES_PER_WORKER pages have missed (their dictionary loads must
+ * pay off: a `sagasu dev` rebuild or a deploy with a warm cache misses a page or two, which this
+ * thread analyses at `finish` with its already loaded tokeniser).
  */
 export async function startAnalysis(expected: number, options: AnalyzeOptions = {}): Promise<AnalysisSession> {
   // A rebuild in the same process (sagasu dev) already holds what the cache file holds.
@@ -80,7 +81,13 @@ export async function startAnalysis(expected: number, options: AnalyzeOptions = 
       results.push(cache.get(key));
       if (results[i] !== undefined) { progress(); return; }
       missing.push(i);
-      if (threads >= 2) (pool ??= workerPool(threads)).run(texts).then((analyses) => { results[i] = analyses; progress(); }, () => undefined);
+      if (threads < 2) return;
+      const send = (page: number) => pool?.run(pages[page] ?? []).then((analyses) => { results[page] = analyses; progress(); }, () => undefined);
+      if (pool) send(i);
+      else if (missing.length >= MIN_PAGES_PER_WORKER) {
+        pool = workerPool(threads);
+        for (const page of missing) send(page);
+      }
     },
     async finish() {
       if (pool) {
