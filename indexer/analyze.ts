@@ -43,13 +43,6 @@ export function warmTokenizer(): void {
   (sharedTokenizer ??= createTokenizer()).catch(() => undefined);
 }
 
-/** Analyses each page's texts (one Analysis per text), from the cache where possible. */
-export async function analyzePages(pages: string[][], options: AnalyzeOptions = {}): Promise<Analysis[][]> {
-  const session = await startAnalysis(pages.length, options);
-  for (const texts of pages) session.add(texts);
-  return session.finish();
-}
-
 /** Pages handed over one by one as they are parsed; `finish` gives the analyses in that order. */
 export type AnalysisSession = { add(texts: string[]): void; finish(): Promise<Analysis[][]> };
 
