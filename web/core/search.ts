@@ -153,17 +153,24 @@ export class SearchIndex {
       Promise.all(parsed.terms.map((term, i) => this.matchTerm(term, i < MAX_EXPANDED_TERMS, expansions))),
       Promise.all(parsed.excluded.map((term) => findTerm(store, term.text))),
     ]);
+    // Arrays the size of the whole index, reused query after query (a search still waiting for
+    // its display files holds its own set).
+    const scratch = this.scratchFree.pop() ?? newScratch(store.manifest.pages, store.manifest.topics);
     try {
       expansions.sort((a, b) => parsed.terms.findIndex((t) => t.text === a.term) - parsed.terms.findIndex((t) => t.text === b.term));
       if (matches.some((m) => m.pages.size === 0)) return { ...empty, expansions };
-      return await this.rank(query, parsed.terms, matches, excludedMatches, expansions, opts);
+      return await this.rank(query, parsed.terms, matches, excludedMatches, expansions, opts, scratch);
     } finally {
+      clearScratch(scratch, matches);
+      if (this.scratchFree.length < 4) this.scratchFree.push(scratch);
       releaseMatches(store, [...matches, ...excludedMatches]);
     }
   }
 
+  private readonly scratchFree: Scratch[] = [];
+
   /** Filters, facets, ranking, and the display of the pages shown. */
-  private async rank(query: string, terms: QueryTerm[], matches: TermMatch[], excludedMatches: TermMatch[], expansions: Expansion[], opts: Required<SearchOptions>): Promise<SearchResponse> {
+  private async rank(query: string, terms: QueryTerm[], matches: TermMatch[], excludedMatches: TermMatch[], expansions: Expansion[], opts: Required<SearchOptions>, scratch: Scratch): Promise<SearchResponse> {
     const { store } = this;
     const excluded = new Set<number>();
     for (const m of excludedMatches) for (const t of m.topics) excluded.add(t);
@@ -176,22 +183,6 @@ export class SearchIndex {
     const series = opts.series === '' ? -1 : store.meta.seriesNames.indexOf(opts.series);
     const year = opts.year === '' ? 0 : /^\d{4}$/.test(opts.year) ? Number(opts.year) : -1;
     const facets = this.facets(matching, opts.series !== '' && series < 0 ? -2 : series, year);
-    // Arrays the size of the whole index, reused query after query (a search still waiting for
-    // its display files holds its own set); only what this query touched is cleared.
-    const scratch = this.scratchFree.pop() ?? newScratch(store.manifest.pages, store.manifest.topics);
-    try {
-      return await this.rankMatching(query, terms, matches, expansions, opts, matching, excluded, series, year, facets, scratch);
-    } finally {
-      for (const p of matching) { scratch.candidate[p] = 0; scratch.best[p] = 0; scratch.total[p] = 0; scratch.count[p] = 0; }
-      for (const m of matches) for (const t of m.topics) scratch.scored[t] = 0;
-      if (this.scratchFree.length < 4) this.scratchFree.push(scratch);
-    }
-  }
-
-  private readonly scratchFree: Scratch[] = [];
-
-  private async rankMatching(query: string, terms: QueryTerm[], matches: TermMatch[], expansions: Expansion[], opts: Required<SearchOptions>, matching: number[], excluded: Set<number>, series: number, year: number, facets: Facets, scratch: Scratch): Promise<SearchResponse> {
-    const { store } = this;
     const { candidate, best, total, count, scored } = scratch;
     for (const p of matching) {
       if ((opts.series === '' || (store.meta.series[p] ?? -1) === series) && (year === 0 || this.year[p] === year)) candidate[p] = 1;
@@ -262,9 +253,10 @@ export class SearchIndex {
       Promise.all(keys.map(([table, key]) => this.store.tableEntry(table, key))),
     ]);
     if (!expander) return literal;
+    const table = new Map(keys.map(([t, k], i) => [`${t}\u0000${k}`, values[i]]));
     const later = expander.laterKeys?.(term, literal.pages.size) ?? [];
-    const laterValues = await Promise.all(later.map(([table, key]) => this.store.tableEntry(table, key)));
-    const table = new Map([...keys, ...later].map(([t, k], i) => [`${t}\u0000${k}`, i < keys.length ? values[i] : laterValues[i - keys.length]]));
+    const laterValues = await Promise.all(later.map(([t, k]) => this.store.tableEntry(t, k)));
+    later.forEach(([t, k], i) => table.set(`${t}\u0000${k}`, laterValues[i]));
     const alternatives = expander.expand(term, (t, k) => table.get(`${t}\u0000${k}`), literal.pages.size).filter((a) => a.text !== term.text);
     if (alternatives.length === 0) return literal;
     const found = await Promise.all(alternatives.map((a) => findTerm(this.store, a.text, a.weight, expander.wholeWordOnly?.(a) ?? false)));
@@ -286,6 +278,14 @@ type Scratch = { candidate: Uint8Array; best: Float64Array; total: Float64Array;
 
 function newScratch(pages: number, topics: number): Scratch {
   return { candidate: new Uint8Array(pages), best: new Float64Array(pages), total: new Float64Array(pages), count: new Uint32Array(pages), scored: new Uint8Array(topics) };
+}
+
+/** Zeroes what a query may have set: the entries of every page and topic its terms matched. */
+function clearScratch(scratch: Scratch, matches: TermMatch[]): void {
+  for (const m of matches) {
+    for (const p of m.pages) { scratch.candidate[p] = 0; scratch.best[p] = 0; scratch.total[p] = 0; scratch.count[p] = 0; }
+    for (const t of m.topics) scratch.scored[t] = 0;
+  }
 }
 
 /** The texts to highlight: every term as typed and everything it was widened to. */
