@@ -101,9 +101,17 @@ export function expansionKeys(term: QueryTerm): [TableName, string][] {
  * than a few pages (it is no slip), so a common word never fetches the vocabulary's chunks.
  */
 export function typoKeys(term: QueryTerm, literalPages: number): [TableName, string][] {
-  if (term.phrase || !isLatinWord(term.text) || term.text.length < MIN_TYPO_LENGTH || term.text.length > MAX_EXPANDED_LENGTH) return [];
-  if (literalPages > MAX_TYPO_LITERAL_PAGES) return [];
+  if (term.phrase || term.text.length > MAX_EXPANDED_LENGTH || !maybeSlip(term.text, literalPages)) return [];
   return deleteKeys(term.text).map((key): [TableName, string] => ['vocabulary', key]);
+}
+
+/**
+ * True when a term may be a slip worth correcting: a Latin word of MIN_TYPO_LENGTH+ letters on at
+ * most MAX_TYPO_LITERAL_PAGES pages. typoKeys and expandTerm both ask this, so the vocabulary is
+ * read exactly when it was fetched.
+ */
+function maybeSlip(text: string, literalPages: number): boolean {
+  return isLatinWord(text) && text.length >= MIN_TYPO_LENGTH && literalPages <= MAX_TYPO_LITERAL_PAGES;
 }
 
 /**
@@ -132,7 +140,7 @@ export function expandTerm(term: QueryTerm, lookup: TableLookup, literalPages: n
     if (pages >= SYNONYM_RATIO * literalPages) add({ text, kind: 'synonym', weight: Math.min(SYNONYM_WEIGHT, weight) });
   }
   // A word with a synonym in the site (care → ケア, blow → ブロー) is a word, not a typo.
-  if (isLatinWord(term.text) && term.text.length >= MIN_TYPO_LENGTH && synonyms.length === 0) {
+  if (maybeSlip(term.text, literalPages) && synonyms.length === 0) {
     for (const text of typoCorrections(term.text, lookup, literalPages)) add({ text, kind: 'typo', weight: TYPO_WEIGHT });
   }
   return [...out.values()];
@@ -172,7 +180,6 @@ export function readingPieces(kana: string): string[] {
  * corrections (a swapped or mistyped letter) are preferred over a dropped letter.
  */
 function typoCorrections(word: string, lookup: TableLookup, literalPages: number): string[] {
-  if (literalPages > MAX_TYPO_LITERAL_PAGES) return [];
   if (literalPages > 0) {
     // Pages that only have longer words starting with it (happ → happy): a word being typed.
     const asWord = (pairs(lookup('vocabulary', word)) ?? []).find(([w]) => w === word)?.[1] ?? 0;
