@@ -70,8 +70,9 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
 
   // Collect and parse.
   const contentFiles = await collectFiles(options.content, problems);
-  const sectionDirs = new Set(contentFiles.filter((f) => /(?:^|\/)_index\.md$/i.test(f.rel)).map((f) => f.rel.replace(/\/?_index\.md$/i, '')));
-  const leafDirs = new Set(contentFiles.filter((f) => /(?:^|\/)index\.md$/i.test(f.rel)).map((f) => f.rel.replace(/\/?index\.md$/i, '')));
+  const foldersOf = (kinds: ContentKind[]) => new Set(contentFiles.filter((f) => kinds.includes(contentKind(f.rel))).map((f) => folderOf(f.rel)));
+  const sectionDirs = foldersOf(['home', 'section']);
+  const leafDirs = foldersOf(['bundle']);
   // Tokenising starts with the first page parsed and runs beside the parsing of the rest.
   const analysis = await startAnalysis(contentFiles.length, { cacheDir: options.cacheDir, onProgress: options.onProgress });
   type Parsed = BuiltPage & { topics: TopicRecord[]; analysis: number };
@@ -94,7 +95,7 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
       problems.push({ level: 'warning', code: 'W_NO_TITLE', file: file.rel, line: 1, message: `page has no title; using "${title}". Add \`title:\` to the front matter` });
     }
     // A Hugo list page (`_index.md`) often has no text of its own: normal, not worth a warning.
-    if (markdown.topics.every((t) => t.text === '') && !/(?:^|\/)_index\.md$/i.test(file.rel)) {
+    if (markdown.topics.every((t) => t.text === '') && !isListPage(file.rel)) {
       problems.push({ level: 'warning', code: 'W_EMPTY_BODY', file: file.rel, line: page.bodyLine, message: 'page has no text to search; only its title is indexed' });
     }
     const record: PageRecord = {
@@ -176,12 +177,32 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   return { files, manifest, pages: parsed.map(({ topics: _topics, analysis: _analysis, ...page }) => page), problems, synonymsDropped: [...sudachi.dropped, ...dropped], markedTexts: pageTexts };
 }
 
+/** Hugo's kind of a content file: the home or a section list (`_index.md`), a leaf bundle's page (`index.md`), or a page. */
+type ContentKind = 'home' | 'section' | 'bundle' | 'page';
+
+function contentKind(rel: string): ContentKind {
+  if (/^_index\.md$/i.test(rel)) return 'home';
+  if (/\/_index\.md$/i.test(rel)) return 'section';
+  return /(?:^|\/)index\.md$/i.test(rel) ? 'bundle' : 'page';
+}
+
+function isListPage(rel: string): boolean {
+  const kind = contentKind(rel);
+  return kind === 'home' || kind === 'section';
+}
+
+/** The folder a list page or bundle stands for ('' for the content root). */
+function folderOf(rel: string): string {
+  return rel.replace(/\/?_?index\.md$/i, '');
+}
+
 /** True when `rel` lies in a leaf bundle's folder (or below it) and is not the bundle's own index.md. */
 function inLeafBundle(rel: string, leafDirs: ReadonlySet<string>): boolean {
+  const own = contentKind(rel) === 'bundle' ? folderOf(rel) : undefined;
   const parts = rel.split('/');
   for (let depth = 0; depth < parts.length; depth++) {
     const dir = parts.slice(0, depth).join('/');
-    if (leafDirs.has(dir) && rel.toLowerCase() !== (dir === '' ? 'index.md' : `${dir}/index.md`).toLowerCase()) return true;
+    if (leafDirs.has(dir) && dir !== own) return true;
   }
   return false;
 }
@@ -190,12 +211,12 @@ function inLeafBundle(rel: string, leafDirs: ReadonlySet<string>): boolean {
 function published(rel: string, meta: PageMeta, options: IndexOptions): boolean {
   const hugo = options.hugo;
   if (meta.unlisted || (meta.draft && !hugo?.buildDrafts)) return false;
-  if (meta.headless && /(?:^|\/)index\.md$/i.test(rel)) return false;
+  const kind = contentKind(rel);
+  if (meta.headless && kind === 'bundle') return false;
   const publishes = meta.publishDate || meta.date;
   if (publishes !== '' && publishes > options.today && !options.buildFuture) return false;
   if (meta.expiryDate !== '' && meta.expiryDate <= options.today && !hugo?.buildExpired) return false;
-  const kind = /^_index\.md$/i.test(rel) ? 'home' : /\/_index\.md$/i.test(rel) ? 'section' : 'page';
-  return !hugo?.disabledKinds.has(kind);
+  return !hugo?.disabledKinds.has(kind === 'bundle' ? 'page' : kind);
 }
 
 /**
