@@ -64,6 +64,7 @@ export async function startAnalysis(expected: number, options: AnalyzeOptions = 
   let done = 0;
   const progress = () => options.onProgress?.(++done, pages.length);
   let pool: WorkerPool | undefined;
+  const send = (page: number) => pool?.run(pages[page] ?? []).then((analyses) => { results[page] = analyses; progress(); }, () => undefined);
 
   return {
     add(texts) {
@@ -75,7 +76,6 @@ export async function startAnalysis(expected: number, options: AnalyzeOptions = 
       if (results[i] !== undefined) { progress(); return; }
       missing.push(i);
       if (threads < 2) return;
-      const send = (page: number) => pool?.run(pages[page] ?? []).then((analyses) => { results[page] = analyses; progress(); }, () => undefined);
       if (pool) send(i);
       else if (missing.length >= MIN_PAGES_PER_WORKER) {
         pool = workerPool(threads);
@@ -95,7 +95,7 @@ export async function startAnalysis(expected: number, options: AnalyzeOptions = 
       const analyses = results.map((r) => r ?? []);
       memory = new Map(keys.map((key, i) => [key, analyses[i] ?? []]));
       // Nothing new: the file on disk already holds every analysis this build used.
-      if (options.cacheDir && missing.length > 0) await writeCache(options.cacheDir, new Map(keys.map((key, i) => [key, analyses[i] ?? []])));
+      if (options.cacheDir && missing.length > 0) await writeCache(options.cacheDir, memory);
       return analyses;
     },
   };

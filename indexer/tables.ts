@@ -90,9 +90,6 @@ function vocabularyTable(pages: Set<string>[]): Map<string, unknown> {
   return table;
 }
 
-/** Measured use of a word in the site: pages containing it, and pages where it is a word of its own. */
-type WordUse = { pages: number; whole: number };
-
 function synonymsTable(source: TableSource): { table: Map<string, unknown>; dropped: DroppedSynonym[] } {
   const folded = source.pageTexts.map((texts) => texts.map((t) => foldCase(t)));
   const wholeDf = new Map<string, number>();
@@ -134,11 +131,11 @@ function synonymsTable(source: TableSource): { table: Map<string, unknown>; drop
     for (const word of words) {
       const pages = pagesOf.get(word.text) ?? 0;
       if (pages === 0) continue;
-      const use: WordUse = { pages, whole: Math.min(pages, wholeDf.get(word.text) ?? 0) };
       // A word mostly inside longer words (ラマ in ドラマ, ネット in ネットワーク) still counts,
       // for little: its pages come after every page that says what was typed.
-      const share = Math.max(MIN_SHARE_WEIGHT, use.whole / use.pages);
-      targets.push({ text: word.text, vocabulary: word.vocabulary, meanings: word.meanings, pages: use.pages, weight: round(SYNONYM_WEIGHT * (site ? 1 : share)) });
+      const whole = Math.min(pages, wholeDf.get(word.text) ?? 0);
+      const share = Math.max(MIN_SHARE_WEIGHT, whole / pages);
+      targets.push({ text: word.text, vocabulary: word.vocabulary, meanings: word.meanings, pages, weight: round(SYNONYM_WEIGHT * (site ? 1 : share)) });
     }
     for (const word of group.words) {
       if (!word.trigger) continue;

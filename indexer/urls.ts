@@ -58,15 +58,16 @@ function expandPermalink(pattern: string, parts: string[], bundle: boolean, fiel
   // Hugo's zero date when a page has none (its year is written 1).
   const [year = '1', month = '01', day = '01'] = /^\d{4}-\d{2}-\d{2}/.test(fields.date ?? '') ? (fields.date ?? '').slice(0, 10).split('-') : [];
   const title = urlize(fields.title ?? '');
+  const slug = fields.slug ? urlize(fields.slug) : '';
   const folders = parts.slice(0, bundle ? -2 : -1);
   // Only folders with an _index.md are sections below the first (blog/sub/x.md without one is in blog).
   const sections = folders.filter((_, i) => i === 0 || sectionDirs.has(folders.slice(0, i + 1).join('/')));
   const values: Record<string, string> = {
     ':year': year, ':month': month, ':day': day,
-    ':slug': fields.slug ? urlize(fields.slug) : title,
+    ':slug': fields.slug ? slug : title,
     ':title': title,
     ':filename': urlize(filename),
-    ':slugorfilename': fields.slug ? urlize(fields.slug) : urlize(filename),
+    ':slugorfilename': fields.slug ? slug : urlize(filename),
     ':section': urlize(folders[0] ?? ''),
     ':sections': sections.map(urlize).join('/'),
   };
