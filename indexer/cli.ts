@@ -177,16 +177,19 @@ function usageError(message: string, usage: string): number {
 }
 
 /** Where and how to build: options given, else the Hugo config's values (--hugo), else the defaults. */
-type BuildSettings = { content: string; out: string; baseUrl: string; buildFuture: boolean; hugo?: HugoSite };
+type BuildSettings = {
+  content: string; out: string; baseUrl: string; buildFuture: boolean; hugo?: HugoSite;
+  /** Warnings about the Hugo config: reported with the first build's problems (and counted by --strict), once. */
+  configWarnings: Problem[];
+};
 
 async function buildSettings(values: Record<string, string | boolean | undefined>): Promise<BuildSettings | undefined> {
   const given = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
   let hugo: HugoSite | undefined;
+  const problems: Problem[] = [];
   if (typeof values.hugo === 'string') {
-    const problems: Problem[] = [];
     hugo = await readHugoConfig(values.hugo, problems);
-    printProblems(problems);
-    if (!hugo) return undefined;
+    if (!hugo) { printProblems(problems); return undefined; }
   }
   return {
     content: given('content') ?? (hugo ? relativeOrAbsolute(hugo.content) : INDEX_DEFAULTS.content),
@@ -194,6 +197,7 @@ async function buildSettings(values: Record<string, string | boolean | undefined
     baseUrl: given('base-url') ?? hugo?.basePath ?? INDEX_DEFAULTS.baseUrl,
     buildFuture: values['build-future'] === true || (hugo?.buildFuture ?? false),
     ...(hugo ? { hugo } : {}),
+    configWarnings: problems,
   };
 }
 
@@ -226,15 +230,16 @@ async function buildOutput(values: Record<string, string | boolean | undefined>,
     content,
     baseUrl: settings.baseUrl,
     buildFuture: settings.buildFuture,
-    hugo: hugo ? { rules: hugo.rules, disabledKinds: hugo.disabledKinds, buildDrafts: hugo.buildDrafts, buildExpired: hugo.buildExpired } : undefined,
+    hugo,
     synonyms: typeof values.synonyms === 'string' ? values.synonyms : undefined,
     today: new Date().toISOString().slice(0, 10),
     cacheDir: values['no-cache'] === true ? undefined : String(values.cache),
     onProgress: progress ? (done, total) => process.stderr.write(`\rtokenising ${done}/${total} pages`) : undefined,
   });
   if (progress) process.stderr.write('\r\x1b[K');
-  printProblems(build.problems);
-  if (values.strict && build.problems.length > 0) {
+  const problems = [...settings.configWarnings.splice(0), ...build.problems];
+  printProblems(problems);
+  if (values.strict && problems.length > 0) {
     process.stderr.write('Build failed: --strict and there are warnings; the previous output was left as it was.\n');
     return 1;
   }

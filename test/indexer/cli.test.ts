@@ -113,6 +113,19 @@ describe('sagasu index', () => {
     assert.match(result.stderr, /nope: error: content folder not found\. Pass --content DIR with the folder that holds your Markdown pages \[E_CONTENT_DIR\]/);
   });
 
+  it('reports a Hugo config warning once, with the build summary, and --strict fails on it', async () => {
+    const site = join(work, 'hugo-warn');
+    await mkdir(join(site, 'content'), { recursive: true });
+    await writeFile(join(site, 'content', 'a.md'), '---\ntitle: A\n---\n## x\n\ntext\n');
+    await writeFile(join(site, 'hugo.toml'), 'baseURL = "/"\ndefaultContentLanguageInSubdir = true\n');
+    const result = await sagasu(['index', '--hugo', site]);
+    assert.equal(result.code, 0);
+    assert.equal(result.stderr.match(/\[W_HUGO_CONFIG\]/g)?.length, 1);
+    assert.match(result.stderr, /hugo\.toml:2: warning: multilingual sites are not supported.*\n1 warning: every page was indexed/);
+    const strict = await sagasu(['index', '--strict', '--hugo', site]);
+    assert.equal(strict.code, 1);
+  });
+
   it('exits 2 with a usage line on an unknown flag', async () => {
     const result = await sagasu(['index', '--bogus']);
     assert.equal(result.code, 2);
