@@ -78,8 +78,9 @@ const CLI = ['lib/cli.js'];
 const HEAP = '--max-old-space-size=12288';
 
 type BuildStats = { wallSeconds: number; cpuSeconds: number; peakRssMb: number; files: number; bytes: number; gzipBytes: number };
-type ColdSample = { ms: number; bytes: number; longTasks: number[] };
-type WarmSample = { query: string; ms: number; bytes: number };
+/** `shown`: results on screen when the time was taken (0: the empty state). */
+type ColdSample = { ms: number; bytes: number; shown: number; longTasks: number[] };
+type WarmSample = { query: string; ms: number; bytes: number; shown: number };
 /** The search core in Node: each query's first search (files read from disk), then warm repeats. */
 type CoreTiming = { first: { query: string; ms: number }[]; warm: number[] };
 type Scenario = {
@@ -156,24 +157,36 @@ async function serveBoth(sites: Record<Engine, string>): Promise<{ servers: Reco
 const SEARCH_PAGE: Record<Engine, string> = { sagasu: 'sagasu/', pagefind: 'pf/' };
 const INPUT: Record<Engine, string> = { sagasu: 'sagasu-search input', pagefind: '.pagefind-ui__search-input' };
 
-/** Waits until the page shows results for `query` (at least min(5, all) of them, or its empty state). */
-async function resultsShown(page: Page, engine: Engine, query: string): Promise<void> {
+/**
+ * Waits until the page shows results for `query` (at least min(5, all) of them, or its empty
+ * state) and returns how many it shows and when (the page's clock, read in the frame that showed them). Pagefind's UI first says "サーバーを検索しています"
+ * ("Searching for …"): only a message with a count (or its no-results message) is an answer.
+ */
+type Shown = { options: number; at: number };
+async function resultsShown(page: Page, engine: Engine, query: string): Promise<Shown> {
   if (engine === 'sagasu') {
-    await page.waitForFunction((q) => {
+    const shown = await page.waitForFunction((q) => {
       const root = document.querySelector('sagasu-search')?.shadowRoot;
       const list = root?.querySelector('[role=listbox]');
       if (!list || list.getAttribute('data-query') !== q) return false;
       const count = Number(/(\d+)ページ/.exec(root?.querySelector('[role=status]')?.textContent ?? '')?.[1] ?? 0);
-      return root?.querySelector('.empty') !== null || list.querySelectorAll('[role=option]').length >= Math.min(5, count);
+      const options = list.querySelectorAll('[role=option]').length;
+      if (root?.querySelector('.empty') !== null) return { options: 0, at: performance.now() };
+      return options >= Math.min(5, count) ? { options, at: performance.now() } : false;
     }, query, { polling: 'raf', timeout: 30_000 });
-  } else {
-    await page.waitForFunction((q) => {
-      const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
-      if (!message.includes(q)) return false;
-      const count = Number(/\d+/.exec(message)?.[0] ?? 0);
-      return document.querySelectorAll('.pagefind-ui__result-link').length >= Math.min(5, count);
-    }, query, { polling: 'raf', timeout: 30_000 });
+    return (await shown.jsonValue()) as Shown;
   }
+  const shown = await page.waitForFunction((q) => {
+    const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
+    if (!message.includes(q)) return false;
+    const rest = message.split(q).join(' ');
+    if (/一致する情報はありません|No results/.test(rest)) return { options: 0, at: performance.now() };
+    const count = /\d+/.exec(rest);
+    if (!count) return false; // still "Searching for …"
+    const options = document.querySelectorAll('.pagefind-ui__result-link').length;
+    return options >= Math.min(5, Number(count[0])) ? { options, at: performance.now() } : false;
+  }, query, { polling: 'raf', timeout: 30_000 });
+  return (await shown.jsonValue()) as Shown;
 }
 
 async function installLongTaskObserver(page: Page): Promise<void> {
@@ -201,12 +214,11 @@ async function coldRun(engine: Engine, base: string, sent: Record<Engine, number
     const input = page.locator(INPUT[engine]);
     await input.waitFor();
     await input.fill(COLD_QUERY);
-    await resultsShown(page, engine, COLD_QUERY);
+    const shown = await resultsShown(page, engine, COLD_QUERY);
     // Bytes to first results: what the UI fetches afterwards (more results, prefetch) varies run to run.
     const bytes = sent[engine];
-    const ms = await page.evaluate(() => performance.now());
     await page.waitForTimeout(50);
-    return { ms, bytes, longTasks: await takeLongTasks(page) };
+    return { ms: shown.at, bytes, shown: shown.options, longTasks: await takeLongTasks(page) };
   } finally {
     await browser.close();
   }
@@ -229,9 +241,8 @@ async function warmRun(engine: Engine, base: string, sent: Record<Engine, number
       sent[engine] = 0;
       const start = await page.evaluate(() => performance.now());
       await input.fill(query);
-      await resultsShown(page, engine, query);
-      const end = await page.evaluate(() => performance.now());
-      samples.push({ query, ms: end - start, bytes: sent[engine] });
+      const shown = await resultsShown(page, engine, query);
+      samples.push({ query, ms: shown.at - start, bytes: sent[engine], shown: shown.options });
     }
     return { samples, longTasks: await takeLongTasks(page) };
   } finally {

@@ -86,7 +86,7 @@ describe('npm run bench -- --quick', { skip }, () => {
         for (const figure of figures) assert.match(stdout, new RegExp(`\\| ${scale} \\(\\d+ pages\\) ${figure.replace(/[()]/g, '\\$&')}`), `${scale} ${figure}`);
       }
       for (const figure of ['recall (mean)', 'precision (mean)']) assert.match(stdout, new RegExp(`\\| 1× \\(\\d+ pages\\) ${figure.replace(/[()]/g, '\\$&')}`));
-      type Cold = { ms: number; bytes: number }[];
+      type Cold = { ms: number; bytes: number; shown: number }[];
       type Result = { scale: number; pages: number; cold: Record<string, Cold>; throttled: Record<string, Cold>; warm: Record<string, { samples: unknown[] }>; core: { first: { ms: number }[]; warm: number[] } };
       const { results, throttle } = JSON.parse(await readFile(json, 'utf8')) as { results: Result[]; throttle: { latency: number; downloadThroughput: number } };
       assert.deepEqual(results.map((r) => r.scale), [1, 2]);
@@ -96,6 +96,8 @@ describe('npm run bench -- --quick', { skip }, () => {
         for (const engine of ['sagasu', 'pagefind']) {
           assert.equal(r.cold[engine]?.length, 2);
           assert.ok(r.cold[engine]?.every((c) => c.ms > 0 && c.bytes > 0), engine);
+          // Timed when results are on screen, not at a "searching…" message.
+          assert.ok(r.cold[engine]?.every((c) => c.shown > 0), `${engine} cold runs timed with results shown: ${r.cold[engine]?.map((c) => c.shown)}`);
           assert.equal(r.warm[engine]?.samples.length, 4);
           assert.equal(r.throttled[engine]?.length, 1);
           // The page, its script and the index are at least three requests one after another.
