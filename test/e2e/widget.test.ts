@@ -262,21 +262,44 @@ describe('widget in Chromium', { skip }, () => {
 });
 
 describe('widget on the real corpus', { skip: skip || (existsSync(CORPUS) ? false : `corpus not found at ${CORPUS}`) }, () => {
+  let site: TestSite;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  before(async () => {
+    site = await buildAndServe(CORPUS);
+    browser = await launchBrowser();
+  });
+  after(async () => { await browser?.close(); await site?.close(); });
+
   it('opens /sagasu/?q=冗長化 with a first link that lands on a heading of the page', async () => {
-    const site = await buildAndServe(CORPUS);
-    const browser = await launchBrowser();
-    try {
-      const { page, problems } = await open(browser.context, `${site.url}sagasu/?q=冗長化`);
-      await options(page).first().waitFor();
-      const href = (await options(page).first().getAttribute('href')) ?? '';
-      const [path, hash = ''] = href.split('#');
-      const id = decodeURIComponent(hash.split(':~:')[0] ?? '');
-      await page.goto(new URL(path ?? '/', site.url).href);
-      assert.ok(id !== '' && (await page.locator(`[id="${id}"]`).count()) === 1, `#${id} on ${path}`);
-      assert.deepEqual(problems, []);
-    } finally {
-      await browser.close();
-      await site.close();
-    }
+    const { page, problems } = await open(browser.context, `${site.url}sagasu/?q=冗長化`);
+    await options(page).first().waitFor();
+    const href = (await options(page).first().getAttribute('href')) ?? '';
+    const [path, hash = ''] = href.split('#');
+    const id = decodeURIComponent(hash.split(':~:')[0] ?? '');
+    await page.goto(new URL(path ?? '/', site.url).href);
+    assert.ok(id !== '' && (await page.locator(`[id="${id}"]`).count()) === 1, `#${id} on ${path}`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('fills the search page with the next pages once the answer has stood, not while the visitor types', async () => {
+    const { page, problems } = await open(browser.context, `${site.url}sagasu/`);
+    const displayFiles: string[] = [];
+    page.on('request', (r) => { if (/\/page\/\d+\.json$/.test(r.url())) displayFiles.push(r.url()); });
+    const groups = page.locator('sagasu-search .sg-group');
+    await page.setViewportSize({ width: 1000, height: 4000 }); // the end of the first five pages on screen
+    await page.locator('sagasu-search input').fill('勉強会'); // on 140 of the 141 pages
+    await page.waitForFunction(() => document.querySelector('sagasu-search')?.shadowRoot?.querySelector('[role=listbox]')?.getAttribute('data-query') === '勉強会');
+    const first = await groups.count();
+    const fetched = displayFiles.length;
+    assert.equal(first, 5, 'five pages first');
+    await page.waitForTimeout(200);
+    assert.equal(displayFiles.length, fetched, 'no display file fetched for the next pages within 200 ms of the answer');
+    assert.equal(await groups.count(), first);
+    // The end of the list is on screen: the next pages come by themselves once the answer stands.
+    await page.waitForFunction(() => (document.querySelector('sagasu-search')?.shadowRoot?.querySelectorAll('.sg-group').length ?? 0) > 5, undefined, { timeout: 10_000 });
+    assert.ok(displayFiles.length > fetched);
+    assert.deepEqual(problems, []);
+    await page.close();
   });
 });
