@@ -10,14 +10,15 @@ import type { SearchIndex } from '../web/core/search.ts';
 import { openIndex, type ReadFile } from '../web/core/load.ts';
 import { searchOf } from '../web/core/open.ts';
 import { normalizeDisplay } from '../web/core/normalize.ts';
-import { encodeIndex } from './encode-index.ts';
+import { KeyNumbers, encodeIndex, type SegmentReuse } from './encode-index.ts';
 import { collectFiles, readContent } from './collect.ts';
 import { parseFrontMatter, type PageMeta } from './front-matter.ts';
 import { parseMarkdown, type HeadingInfo, type ParsedMarkdown } from './markdown.ts';
 import { BuildError, type Problem } from './problems.ts';
 import { startAnalysis } from './analyze.ts';
 import { pageUrl, type UrlRules } from './urls.ts';
-import { buildTables } from './tables.ts';
+import { buildTables, type TableReuse } from './tables.ts';
+import { Reuse } from './reuse.ts';
 import { readSiteSynonyms, sudachiGroups, type DroppedSynonym } from './synonyms.ts';
 
 /** Options of an index build; defaults in INDEX_DEFAULTS. */
@@ -36,7 +37,17 @@ export type IndexOptions = {
   onProgress?: (done: number, total: number) => void;
   /** What a Hugo site's config says about URLs and publishing (hugo-config.ts); Hugo's defaults when absent. */
   hugo?: HugoPublishing | undefined;
+  /** The last build's per-page results, for a rebuild in the same process (`sagasu dev`; see buildReuse). */
+  reuse?: BuildReuse | undefined;
 };
+
+/** What `sagasu dev` keeps from build to build (reuse.ts): Markdown parses, the tables' word sets, segment keys. */
+export type BuildReuse = { markdown: Reuse<ParsedMarkdown>; tables: TableReuse; postings: SegmentReuse };
+
+/** An empty BuildReuse, for the first of a series of builds. */
+export function buildReuse(): BuildReuse {
+  return { markdown: new Reuse(), tables: { readings: new Reuse(), whole: new Reuse(), contained: new Reuse(), typoKeys: new Reuse() }, postings: { numbers: new KeyNumbers(), segments: new Reuse() } };
+}
 
 /** The parts of a Hugo config that decide which pages are published, and where. */
 export type HugoPublishing = { rules: UrlRules; disabledKinds: ReadonlySet<string>; buildDrafts: boolean; buildExpired: boolean };
@@ -87,7 +98,9 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
     if (!page) continue;
     const { meta } = page;
     if (!published(file.rel, meta, options)) continue;
-    const markdown = parseOnce(file.rel, page.body, page.bodyLine - 1);
+    const lineOffset = page.bodyLine - 1;
+    const parse = () => parseMarkdown(page.body, lineOffset);
+    const markdown = options.reuse ? options.reuse.markdown.get(`${file.rel}\u0000${lineOffset}\u0000${page.body}`, parse) : parse();
     for (const note of markdown.notes) problems.push({ level: 'warning', code: 'W_MARKDOWN', file: file.rel, line: note.line, message: note.message });
     let title = meta.title;
     if (title === '') {
@@ -135,8 +148,7 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
     else { byUrl.set(page.record.url, page.rel); kept.push(page); }
   }
   parsed.splice(0, parsed.length, ...kept);
-  parsedBefore = parsedNow;
-  parsedNow = new Map();
+  options.reuse?.markdown.next();
   const siteGroups = await readSiteSynonyms(options.synonyms ?? join(dirname(resolve(options.content)), 'synonyms.yaml'), problems, options.synonyms !== undefined);
   // Every page analysed, duplicates included (their analyses are dropped): the worker threads end
   // and the cache is written even when the build stops here.
@@ -172,8 +184,8 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
     pageTexts.push(texts);
   });
   const sudachi = await sudachiGroups();
-  const { tables, dropped } = buildTables({ pageTexts, latinWords, readings: readingPairs, groups: [...sudachi.groups, ...siteGroups] });
-  const { files, manifest } = encodeIndex(pages, topics, tables, markedTitles);
+  const { tables, dropped } = buildTables({ pageTexts, latinWords, readings: readingPairs, groups: [...sudachi.groups, ...siteGroups] }, options.reuse?.tables);
+  const { files, manifest } = encodeIndex(pages, topics, tables, markedTitles, options.reuse?.postings);
   return { files, manifest, pages: parsed.map(({ topics: _topics, analysis: _analysis, ...page }) => page), problems, synonymsDropped: [...sudachi.dropped, ...dropped], markedTexts: pageTexts };
 }
 
@@ -219,20 +231,6 @@ function published(rel: string, meta: PageMeta, options: IndexOptions): boolean 
   return !hugo?.disabledKinds.has(kind === 'bundle' ? 'page' : kind);
 }
 
-/**
- * Markdown parses of the last build in this process, by file and body: `sagasu dev` lexes only
- * the pages that changed (marked is most of a warm rebuild's time). Results are never mutated
- * after parsing, so sharing them between builds is safe.
- */
-let parsedBefore = new Map<string, ParsedMarkdown>();
-let parsedNow = new Map<string, ParsedMarkdown>();
-
-function parseOnce(rel: string, body: string, lineOffset: number): ParsedMarkdown {
-  const key = `${rel}\u0000${lineOffset}\u0000${body}`;
-  const parsed = parsedBefore.get(key) ?? parsedNow.get(key) ?? parseMarkdown(body, lineOffset);
-  parsedNow.set(key, parsed);
-  return parsed;
-}
 
 /** A search over a build still in memory (tests, evaluation, benchmarks), reading its files from the map. */
 export async function searchBuild(build: IndexBuild): Promise<SearchIndex> {

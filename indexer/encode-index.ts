@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 import { ANCHOR_OF_PARENT, INDEX_FORMAT_VERSION, MANIFEST_FILE, WORD_BREAK, buildFile, type IndexManifest, type IndexMeta, type IndexTable, type PageFile, type PageRecord, type TopicRecord } from '../web/core/format.ts';
 import { foldCase } from '../web/core/normalize.ts';
-import { PostingWriter, encodeChunk } from '../web/core/postings.ts';
+import { ByteWriter, PostingWriter, encodeChunk, encodeEntry } from '../web/core/postings.ts';
 import { seriesOf } from '../web/core/search.ts';
 import { chunkOf, emitKeys, tableChunkOf, toUnits } from '../web/core/units.ts';
+import type { Reuse } from './reuse.ts';
 
 /** Raw bytes a posting chunk aims at: a query reads a few of them (binary varints gain little from gzip). */
 export const CHUNK_BYTES = 8 * 1024;
@@ -35,40 +36,24 @@ export type EncodedIndex = { files: Map<string, string | Uint8Array>; manifest: 
  * Encodes pages and topics. `topics[t].page` is its page number, topics of a page are
  * consecutive and in page order, `parent` is a global topic number; heading and text are NFKC
  * with WORD_BREAK marks, and so are `markedTitles` (the page titles as searched; default: as shown).
+ * `reuse`: the last build's segment entries (`sagasu dev`), kept for unchanged text.
  */
-export function encodeIndex(pages: PageRecord[], topics: TopicRecord[], tables: ExpansionTables = {}, markedTitles = pages.map((p) => p.title)): EncodedIndex {
+export function encodeIndex(pages: PageRecord[], topics: TopicRecord[], tables: ExpansionTables = {}, markedTitles = pages.map((p) => p.title), reuse?: SegmentReuse): EncodedIndex {
   const build = buildId(pages, topics, tables, markedTitles);
   const files = new Map<string, string | Uint8Array>();
 
   // Postings: every segment (titles, then topics) through the one unit stream of units.ts.
-  const writers = new Map<string, PostingWriter>();
+  const numbers = reuse?.numbers ?? new KeyNumbers();
+  const writers: (PostingWriter | undefined)[] = [];
   let bodyTotal = 0;
   const addSegment = (seg: number, heading: string, body: string | undefined) => {
-    const headingUnits = body === undefined ? 0 : toUnits(foldCase(heading)).text.length;
-    const units = toUnits(foldCase(body === undefined ? heading : `${heading}\n${body}`));
-    const bodyUnits = units.text.length - headingUnits;
-    if (body !== undefined) bodyTotal += bodyUnits;
-    const lengthClass = Math.min(15, Math.floor(Math.log2(bodyUnits + 1)));
-    const found = new Map<string, { presence: boolean; positions: number[]; flags: number[] }>();
-    const entry = (key: string, presence: boolean) => {
-      let e = found.get(key);
-      if (!e) found.set(key, (e = { presence, positions: [], flags: [] }));
-      return e;
-    };
-    emitKeys(units, {
-      positional(key, position, start, end) {
-        const e = entry(key, false);
-        e.positions.push(position);
-        e.flags.push((start ? 2 : 0) + (end ? 1 : 0));
-      },
-      presence(key, position) {
-        entry(key, true).positions.push(position);
-      },
-    });
-    for (const [key, e] of found) {
-      let writer = writers.get(key);
-      if (!writer) writers.set(key, (writer = new PostingWriter(e.presence)));
-      writer.add(seg, lengthClass, headingUnits, e.positions, e.flags);
+    const entries = reuse ? reuse.segments.get(`${heading}\u0000${body ?? '\u0001'}`, () => segmentEntries(heading, body, numbers)) : segmentEntries(heading, body, numbers);
+    if (body !== undefined) bodyTotal += entries.bodyUnits;
+    const { keys, ends, bytes } = entries;
+    for (let i = 0; i < keys.length; i++) {
+      const id = keys[i] as number;
+      const writer = (writers[id] ??= new PostingWriter(entries.presence[i] === 1));
+      writer.add(seg, bytes, i === 0 ? 0 : (ends[i - 1] as number), ends[i] as number);
     }
   };
   markedTitles.forEach((title, p) => addSegment(p, title, undefined));
@@ -77,10 +62,13 @@ export function encodeIndex(pages: PageRecord[], topics: TopicRecord[], tables: 
   topics.forEach((topic, t) => addSegment(pages.length + t, topic.fragment === '' ? topic.heading : '', topic.fragment === '' ? topic.text : `${topic.heading}\n${topic.text}`));
 
   let postingBytes = 0;
-  for (const writer of writers.values()) postingBytes += writer.size;
+  for (const writer of writers) postingBytes += writer?.size ?? 0;
   const chunkCount = Math.max(1, Math.min(Math.ceil(postingBytes / CHUNK_BYTES), Math.ceil(pages.length * CHUNKS_PER_PAGE)));
   const byChunk: [string, PostingWriter][][] = Array.from({ length: chunkCount }, () => []);
-  for (const [key, writer] of writers) byChunk[chunkOf(key, chunkCount)]?.push([key, writer]);
+  writers.forEach((writer, id) => {
+    const key = numbers.key(id);
+    if (writer) byChunk[chunkOf(key, chunkCount)]?.push([key, writer]);
+  });
   byChunk.forEach((entries, i) => files.set(buildFile.postings(build, i), encodeChunk(build, entries)));
 
   // Expansion tables: whole keys hashed into chunks of about TABLE_BYTES.
@@ -136,7 +124,69 @@ export function encodeIndex(pages: PageRecord[], topics: TopicRecord[], tables: 
     tables: tableCounts,
   };
   files.set(MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
+  reuse?.segments.next();
   return { files, manifest };
+}
+
+/** Keys by number, so that a segment's keys are small integers (shared by the builds of a `sagasu dev`). */
+export class KeyNumbers {
+  private readonly keys: string[] = [];
+  private readonly ids = new Map<string, number>();
+
+  id(key: string): number {
+    let id = this.ids.get(key);
+    if (id === undefined) { id = this.keys.length; this.keys.push(key); this.ids.set(key, id); }
+    return id;
+  }
+
+  key(id: number): string {
+    return this.keys[id] as string;
+  }
+}
+
+/** What `sagasu dev` keeps for the postings (see reuse.ts): each segment's entries, by its text. */
+export type SegmentReuse = { numbers: KeyNumbers; segments: Reuse<SegmentEntries> };
+
+/**
+ * One segment's postings entries, encoded (encodeEntry): key i (a KeyNumbers id) has
+ * bytes[ends[i - 1] … ends[i]); a rebuild adds them to the postings as they are.
+ */
+export type SegmentEntries = { bodyUnits: number; keys: Uint32Array; presence: Uint8Array; ends: Uint32Array; bytes: Uint8Array };
+
+/** The entries of a heading and body (undefined body: a title, all of it heading-like text). */
+function segmentEntries(heading: string, body: string | undefined, numbers: KeyNumbers): SegmentEntries {
+  const headingUnits = body === undefined ? 0 : toUnits(foldCase(heading)).text.length;
+  const units = toUnits(foldCase(body === undefined ? heading : `${heading}\n${body}`));
+  const bodyUnits = units.text.length - headingUnits;
+  const lengthClass = Math.min(15, Math.floor(Math.log2(bodyUnits + 1)));
+  const found = new Map<string, { presence: boolean; positions: number[]; flags: number[] }>();
+  const entry = (key: string, presence: boolean) => {
+    let e = found.get(key);
+    if (!e) found.set(key, (e = { presence, positions: [], flags: [] }));
+    return e;
+  };
+  emitKeys(units, {
+    positional(key, position, start, end) {
+      const e = entry(key, false);
+      e.positions.push(position);
+      e.flags.push((start ? 2 : 0) + (end ? 1 : 0));
+    },
+    presence(key, position) {
+      entry(key, true).positions.push(position);
+    },
+  });
+  const keys = new Uint32Array(found.size);
+  const presence = new Uint8Array(found.size);
+  const ends = new Uint32Array(found.size);
+  const out = new ByteWriter();
+  let i = 0;
+  for (const [key, e] of found) {
+    keys[i] = numbers.id(key);
+    presence[i] = e.presence ? 1 : 0;
+    encodeEntry(out, e.presence, lengthClass, headingUnits, e.positions, e.flags);
+    ends[i++] = out.length;
+  }
+  return { bodyUnits, keys, presence, ends, bytes: out.result() };
 }
 
 /** The build id: a hash of everything the index is made of, so equal input gives equal names and bytes. */

@@ -4,11 +4,13 @@
  * functions the expander asks with, so a reader that fetches only the chunks holding a query's
  * keys finds everything the expansion needs.
  */
+import { createHash } from 'node:crypto';
 import { deleteKeys, readingKey, SYNONYM_WEIGHT, type TableName } from '../web/core/expand.ts';
 import { WORD_BREAK } from '../web/core/format.ts';
 import { isLatinWord } from '../web/core/match.ts';
 import { foldCase, normalizeDisplay, scriptOf, type ScriptClass } from '../web/core/normalize.ts';
 import type { DroppedSynonym, SynonymGroup, SynonymWord } from './synonyms.ts';
+import type { Reuse } from './reuse.ts';
 
 /** What the build knows that the tables are made of. */
 export type TableSource = {
@@ -41,28 +43,42 @@ const MIN_LATIN_TARGET = 3;
 /** Most tokens joined when collecting the site's whole words (see wholeWords). */
 const MAX_JOINED = 4;
 
+/**
+ * The last build's per-page results (`sagasu dev`, see reuse.ts), by page text: its reading
+ * keys, its whole words, the synonym words it contains; and each Latin word's typo keys.
+ */
+export type TableReuse = { readings: Reuse<[string, string][]>; whole: Reuse<Set<string>>; contained: Reuse<Set<string>>; typoKeys: Reuse<string[]> };
+
 /** Builds the three tables; the same input gives the same maps in the same order. */
-export function buildTables(source: TableSource): Tables {
-  const { table, dropped } = synonymsTable(source);
-  return { tables: { readings: readingsTable(source.readings), synonyms: table, vocabulary: vocabularyTable(source.latinWords) }, dropped };
+export function buildTables(source: TableSource, reuse?: TableReuse): Tables {
+  // What a page's results are kept by: its text (its readings and words follow from it).
+  const pageKeys = reuse ? source.pageTexts.map((texts) => texts.join('\u0000')) : undefined;
+  const { table, dropped } = synonymsTable(source, reuse && pageKeys && { ...reuse, pageKeys });
+  const tables = { readings: readingsTable(source.readings, reuse && pageKeys && { readings: reuse.readings, pageKeys }), synonyms: table, vocabulary: vocabularyTable(source.latinWords, reuse?.typoKeys) };
+  if (reuse) for (const kept of Object.values(reuse)) kept.next();
+  return { tables, dropped };
 }
 
-function readingsTable(pages: [string, string][][]): Map<string, unknown> {
+function readingsTable(pages: [string, string][][], reuse?: { readings: Reuse<[string, string][]>; pageKeys: string[] }): Map<string, unknown> {
   // Pages per reading and surface (a word used on many pages is the likelier reading).
   const counts = new Map<string, Map<string, number>>();
-  for (const pairs of pages) {
-    const seen = new Set<string>();
+  const distinct = (pairs: [string, string][]) => {
+    const seen = new Map<string, [string, string]>();
     for (const [reading, surface] of pairs) {
       if (!/^[\u3041-\u3096ー]{2,}$/.test(reading)) continue;
       const key = readingKey(reading);
       const folded = foldCase(normalizeDisplay(surface));
-      if (key.length < 2 || seen.has(`${key}\u0000${folded}`)) continue;
-      seen.add(`${key}\u0000${folded}`);
+      if (key.length >= 2 && !seen.has(`${key}\u0000${folded}`)) seen.set(`${key}\u0000${folded}`, [key, folded]);
+    }
+    return [...seen.values()];
+  };
+  pages.forEach((pairs, p) => {
+    for (const [key, folded] of reuse ? reuse.readings.get(reuse.pageKeys[p] ?? '', () => distinct(pairs)) : distinct(pairs)) {
       let surfaces = counts.get(key);
       if (!surfaces) counts.set(key, (surfaces = new Map()));
       surfaces.set(folded, (surfaces.get(folded) ?? 0) + 1);
     }
-  }
+  });
   const table = new Map<string, unknown>();
   for (const key of [...counts.keys()].sort(byCodePoint)) {
     const ranked = [...(counts.get(key) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]));
@@ -72,12 +88,12 @@ function readingsTable(pages: [string, string][][]): Map<string, unknown> {
   return table;
 }
 
-function vocabularyTable(pages: Set<string>[]): Map<string, unknown> {
+function vocabularyTable(pages: Set<string>[], typoKeys?: Reuse<string[]>): Map<string, unknown> {
   const df = new Map<string, number>();
   for (const words of pages) for (const word of words) if (isLatinWord(word) && word.length >= 3) df.set(word, (df.get(word) ?? 0) + 1);
   const byKey = new Map<string, [string, number][]>();
   for (const [word, pages] of df) {
-    for (const key of deleteKeys(word)) {
+    for (const key of typoKeys ? typoKeys.get(word, () => deleteKeys(word)) : deleteKeys(word)) {
       let list = byKey.get(key);
       if (!list) byKey.set(key, (list = []));
       list.push([word, pages]);
@@ -90,14 +106,18 @@ function vocabularyTable(pages: Set<string>[]): Map<string, unknown> {
   return table;
 }
 
-function synonymsTable(source: TableSource): { table: Map<string, unknown>; dropped: DroppedSynonym[] } {
+function synonymsTable(source: TableSource, reuse?: { whole: Reuse<Set<string>>; contained: Reuse<Set<string>>; pageKeys: string[] }): { table: Map<string, unknown>; dropped: DroppedSynonym[] } {
   const folded = source.pageTexts.map((texts) => texts.map((t) => foldCase(t)));
   const wholeDf = new Map<string, number>();
-  for (const texts of folded) {
-    const words = new Set<string>();
-    for (const text of texts) wholeWords(text, words);
+  folded.forEach((texts, p) => {
+    const pageWords = () => {
+      const words = new Set<string>();
+      for (const text of texts) wholeWords(text, words);
+      return words;
+    };
+    const words = reuse ? reuse.whole.get(reuse.pageKeys[p] ?? '', pageWords) : pageWords();
     for (const word of words) wholeDf.set(word, (wholeDf.get(word) ?? 0) + 1);
-  }
+  });
 
   // Which words may be offered, then one pass over the site counts all of them.
   const dropped: DroppedSynonym[] = [];
@@ -123,7 +143,7 @@ function synonymsTable(source: TableSource): { table: Map<string, unknown>; drop
     }
     kept.push({ group, site, words });
   }
-  const pagesOf = pagesContaining(new Set(kept.flatMap((k) => k.words.map((w) => w.text))), folded);
+  const pagesOf = pagesContaining(new Set(kept.flatMap((k) => k.words.map((w) => w.text))), folded, reuse);
 
   const byKey = new Map<string, Map<string, [string, number, number]>>();
   for (const { group, site, words } of kept) {
@@ -163,7 +183,7 @@ function synonymsTable(source: TableSource): { table: Map<string, unknown>; drop
  * one pass over the site: words are looked up by their first two characters at every position,
  * so the cost grows with the site's text, not with text × words.
  */
-function pagesContaining(words: Set<string>, pages: string[][]): Map<string, number> {
+function pagesContaining(words: Set<string>, pages: string[][], reuse?: { contained: Reuse<Set<string>>; pageKeys: string[] }): Map<string, number> {
   const byStart = new Map<number, string[]>();
   const keyAt = (text: string, i: number) => text.charCodeAt(i) * 65536 + (i + 1 < text.length ? text.charCodeAt(i + 1) : 0);
   const single = new Set<number>();
@@ -175,8 +195,7 @@ function pagesContaining(words: Set<string>, pages: string[][]): Map<string, num
     if (list) list.push(word);
     else byStart.set(key, [word]);
   }
-  const counts = new Map<string, number>();
-  for (const texts of pages) {
+  const wordsFound = (texts: string[]) => {
     const found = new Set<string>();
     for (const marked of texts) {
       const text = marked.replaceAll(WORD_BREAK, '');
@@ -191,8 +210,16 @@ function pagesContaining(words: Set<string>, pages: string[][]): Map<string, num
         }
       }
     }
+    return found;
+  };
+  // A page's set holds for the same page text and the same words (a new page can change which
+  // synonym words the site keeps: then every page is searched again).
+  const wordsKey = reuse ? createHash('sha256').update([...words].sort().join('\n')).digest('hex') : '';
+  const counts = new Map<string, number>();
+  pages.forEach((texts, p) => {
+    const found = reuse ? reuse.contained.get(`${wordsKey}\u0000${reuse.pageKeys[p] ?? ''}`, () => wordsFound(texts)) : wordsFound(texts);
     for (const word of found) counts.set(word, (counts.get(word) ?? 0) + 1);
-  }
+  });
   return counts;
 }
 

@@ -32,29 +32,38 @@ export type Posting = {
   flags: Uint8Array;
 };
 
+/** Bytes of `value` as a varint. */
+function varintLength(value: number): number {
+  let n = 1;
+  for (let v = value; v >= 0x80; v = Math.floor(v / 128)) n++;
+  return n;
+}
+
 /** Appends varints to a growing byte buffer. */
 export class ByteWriter {
   private bytes = new Uint8Array(16);
   length = 0;
 
   varint(value: number): void {
+    this.ensure(8); // a varint of any safe integer
     let v = value;
     while (v >= 0x80) {
-      this.byte((v & 0x7f) | 0x80);
+      this.bytes[this.length++] = (v & 0x7f) | 0x80;
       v = Math.floor(v / 128);
     }
-    this.byte(v);
+    this.bytes[this.length++] = v;
+  }
+
+  /** Appends data[start … end) (a few bytes: no view is made). */
+  copy(data: Uint8Array, start: number, end: number): void {
+    this.ensure(end - start);
+    for (let i = start; i < end; i++) this.bytes[this.length++] = data[i] as number;
   }
 
   raw(data: Uint8Array): void {
     this.ensure(data.length);
     this.bytes.set(data, this.length);
     this.length += data.length;
-  }
-
-  private byte(b: number): void {
-    this.ensure(1);
-    this.bytes[this.length++] = b;
   }
 
   private ensure(extra: number): void {
@@ -66,6 +75,30 @@ export class ByteWriter {
 
   result(): Uint8Array {
     return this.bytes.slice(0, this.length);
+  }
+
+  /** The bytes written so far, without a copy (valid until the next write). */
+  view(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
+}
+
+/**
+ * Appends one segment's entry of one key to `out`, all but the segment delta (which depends on
+ * the key's previous segment): the entry of a segment is the same whatever else the site holds,
+ * so a rebuild can keep it (see PostingWriter.add). `flags` are ignored for a presence key (only
+ * the count of positions is kept).
+ */
+export function encodeEntry(out: ByteWriter, presence: boolean, lengthClass: number, headingUnits: number, positions: number[], flags: number[]): void {
+  const inHeading = positions.some((p) => p < headingUnits);
+  out.varint(positions.length * 32 + (inHeading ? 16 : 0) + lengthClass);
+  if (inHeading) out.varint(headingUnits);
+  if (presence) return;
+  let last = 0;
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i] as number;
+    out.varint((p - last) * 4 + (flags[i] ?? 0));
+    last = p;
   }
 }
 
@@ -80,32 +113,28 @@ export class PostingWriter {
 
   constructor(readonly presence: boolean) {}
 
-  /** Adds a segment; `positions`/`flags` are ignored for a presence key (only their count is kept). */
-  add(seg: number, lengthClass: number, headingUnits: number, positions: number[], flags: number[]): void {
-    const inHeading = positions.some((p) => p < headingUnits);
+  /** Adds segment `seg` with its entry `entry[start … end)` (made by encodeEntry). */
+  add(seg: number, entry: Uint8Array, start: number, end: number): void {
     this.body.varint(seg - this.lastSeg);
     this.lastSeg = seg;
     this.segments++;
-    this.body.varint(positions.length * 32 + (inHeading ? 16 : 0) + lengthClass);
-    if (inHeading) this.body.varint(headingUnits);
-    if (this.presence) return;
-    let last = 0;
-    positions.forEach((p, i) => {
-      this.body.varint((p - last) * 4 + (flags[i] ?? 0));
-      last = p;
-    });
+    this.body.copy(entry, start, end);
+  }
+
+  /** Appends the finished posting to `out`. */
+  writeTo(out: ByteWriter): void {
+    out.varint(this.segments);
+    out.raw(this.body.view());
+  }
+
+  /** Bytes of its segments so far (what the number of chunks is planned from). */
+  get size(): number {
+    return this.body.length;
   }
 
   /** Bytes of the finished posting. */
-  result(): Uint8Array {
-    const out = new ByteWriter();
-    out.varint(this.segments);
-    out.raw(this.body.result());
-    return out.result();
-  }
-
-  get size(): number {
-    return this.body.length;
+  get length(): number {
+    return varintLength(this.segments) + this.body.length;
   }
 }
 
@@ -115,15 +144,14 @@ export function encodeChunk(build: string, entries: [string, PostingWriter][]): 
   const out = new ByteWriter();
   out.raw(encoder.encode(MAGIC + build));
   const sorted = [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const bodies = sorted.map(([, writer]) => writer.result());
   out.varint(sorted.length);
-  sorted.forEach(([key, writer], i) => {
+  for (const [key, writer] of sorted) {
     const keyBytes = encoder.encode(key);
     out.varint(keyBytes.length);
     out.raw(keyBytes);
-    out.varint((bodies[i]?.length ?? 0) * 2 + (writer.presence ? 1 : 0));
-  });
-  for (const body of bodies) out.raw(body);
+    out.varint(writer.length * 2 + (writer.presence ? 1 : 0));
+  }
+  for (const [, writer] of sorted) writer.writeTo(out);
   return out.result();
 }
 
