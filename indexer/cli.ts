@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
-import { INDEX_DEFAULTS, buildIndex, type IndexBuild } from './build-index.ts';
+import { INDEX_DEFAULTS, buildIndex, buildReuse, type BuildReuse, type IndexBuild } from './build-index.ts';
 import { warmTokenizer } from './analyze.ts';
 import { BuildError, formatProblem, type Problem } from './problems.ts';
 import { readHugoConfig, type HugoSite } from './hugo-config.ts';
@@ -221,8 +221,11 @@ async function runBuild(values: Record<string, string | boolean | undefined>, si
   return buildOutput(values, settings, site);
 }
 
-/** One build of the index (and the site when `site`) into --out; prints problems and the summary line. */
-async function buildOutput(values: Record<string, string | boolean | undefined>, settings: BuildSettings, site: boolean): Promise<number> {
+/**
+ * One build of the index (and the site when `site`) into --out; prints problems and the summary
+ * line. `reuse` (sagasu dev) carries the last build's per-page results to this one.
+ */
+async function buildOutput(values: Record<string, string | boolean | undefined>, settings: BuildSettings, site: boolean, reuse?: BuildReuse): Promise<number> {
   const started = performance.now();
   const { content, out, hugo } = settings;
   const progress = !values.quiet && process.stderr.isTTY;
@@ -235,6 +238,7 @@ async function buildOutput(values: Record<string, string | boolean | undefined>,
     today: new Date().toISOString().slice(0, 10),
     cacheDir: values['no-cache'] === true ? undefined : String(values.cache),
     onProgress: progress ? (done, total) => process.stderr.write(`\rtokenising ${done}/${total} pages`) : undefined,
+    reuse,
   });
   if (progress) process.stderr.write('\r\x1b[K');
   const problems = [...settings.configWarnings.splice(0), ...build.problems];
@@ -263,10 +267,12 @@ async function buildOutput(values: Record<string, string | boolean | undefined>,
   let gz = 0;
   for (const data of build.files.values()) {
     raw += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-    gz += gzipSync(data).length;
+    // Compressing the whole index again is a fifth of a dev rebuild: dev prints the raw size only.
+    if (!reuse) gz += gzipSync(data).length;
   }
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(`${build.manifest.pages.toLocaleString('en')} pages, ${build.manifest.topics.toLocaleString('en')} topics → ${out}/ (index ${build.files.size.toLocaleString('en')} files, ${kb(raw)}, ${kb(gz)} gz) in ${seconds.toFixed(1)} s\n`);
+  const sizes = reuse ? kb(raw) : `${kb(raw)}, ${kb(gz)} gz`;
+  process.stdout.write(`${build.manifest.pages.toLocaleString('en')} pages, ${build.manifest.topics.toLocaleString('en')} topics → ${out}/ (index ${build.files.size.toLocaleString('en')} files, ${sizes}) in ${seconds.toFixed(seconds < 10 ? 2 : 1)} s\n`);
   return 0;
 }
 
@@ -294,6 +300,9 @@ function untilStopped(stop: () => void): Promise<void> {
   });
 }
 
+/** Events closer than this are one save (editors write a file in several steps). */
+const SAVE_SETTLE_MS = 50;
+
 /** Build, serve, and build again whenever a content file changes; kuromoji stays loaded between builds. */
 async function runDev(values: Record<string, string | boolean | undefined>): Promise<number> {
   const settings = await buildSettings(values);
@@ -302,7 +311,8 @@ async function runDev(values: Record<string, string | boolean | undefined>): Pro
   const port = parsePort(values.port);
   const { serve } = await import('./serve.ts');
   const { watch } = await import('node:fs');
-  await buildOutput(values, settings, true);
+  const reuse = buildReuse();
+  await buildOutput(values, settings, true, reuse);
   const server = await serve(out, port);
   warmTokenizer();
   process.stdout.write(`Serving ${out}/ at ${server.url}, rebuilding when ${content}/ changes (Ctrl+C to stop)\n`);
@@ -311,14 +321,14 @@ async function runDev(values: Record<string, string | boolean | undefined>): Pro
   let timer: ReturnType<typeof setTimeout> | undefined;
   const rebuild = () => {
     if (running) { again = true; return; }
-    running = buildOutput(values, settings, true)
+    running = buildOutput(values, settings, true, reuse)
       .then(() => undefined, (error: unknown) => {
         if (error instanceof BuildError) { printProblems(error.problems); process.stderr.write('Build failed; still serving the previous output.\n'); }
         else process.stderr.write(`Build failed: ${(error as Error).message}\n`);
       })
       .finally(() => { running = undefined; if (again) { again = false; rebuild(); } });
   };
-  const watcher = watch(content, { recursive: true }, () => { clearTimeout(timer); timer = setTimeout(rebuild, 100); });
+  const watcher = watch(content, { recursive: true }, () => { clearTimeout(timer); timer = setTimeout(rebuild, SAVE_SETTLE_MS); });
   await untilStopped(() => { watcher.close(); server.close(); });
   return 0;
 }

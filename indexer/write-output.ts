@@ -5,6 +5,9 @@
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
+/** Files written at once (each write is small; the file system, not the CPU, is the wait). */
+const WRITES_IN_FLIGHT = 16;
+
 /** Writes `files` (relative path → contents) as the new content of `outDir`, atomically. */
 export async function writeOutput(outDir: string, files: Map<string, string | Uint8Array>): Promise<void> {
   const out = resolve(outDir);
@@ -15,12 +18,17 @@ export async function writeOutput(outDir: string, files: Map<string, string | Ui
   await rm(tmp, { recursive: true, force: true });
   try {
     const paths = [...files.keys()].sort();
-    for (const rel of paths) {
-      const target = join(tmp, rel);
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, files.get(rel) ?? '');
-    }
     await mkdir(tmp, { recursive: true });
+    for (const dir of new Set(paths.map((rel) => dirname(join(tmp, rel))))) await mkdir(dir, { recursive: true });
+    // Several writes in flight: one at a time, a dev rebuild spent a fifth of its time here.
+    let next = 0;
+    const writer = async () => {
+      while (next < paths.length) {
+        const rel = paths[next++] as string;
+        await writeFile(join(tmp, rel), files.get(rel) ?? '');
+      }
+    };
+    await Promise.all(Array.from({ length: WRITES_IN_FLIGHT }, writer));
     const old = join(parent, `.${basename(out)}.old-${process.pid}`);
     const hadOutput = await exists(out);
     if (hadOutput) await rename(out, old);
