@@ -1,5 +1,8 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { SearchIndex } from '../../web/core/search.ts';
 import { MANIFEST_FILE, buildFile } from '../../web/core/format.ts';
@@ -96,5 +99,31 @@ describe('search on the fixture site', () => {
       const response = await index.search(q);
       return response.results.every((r) => snippetParts(r.snippet).map((p) => p.text).join('') === r.snippet.text);
     }), { numRuns: 500 });
+  });
+});
+
+describe('search on a site where a word is on hundreds of pages', () => {
+  it('shows any window of the ranking (offset, limit, relevance or date) exactly as the full ranking orders it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sagasu-window-'));
+    try {
+      // 240 pages; 'ansible' on each, a varying number of times (ties included), some in headings.
+      for (let i = 0; i < 240; i++) {
+        const times = 1 + ((i * 7) % 5);
+        const heading = i % 9 === 0 ? '## ansible の話\n\n' : '## 雑談\n\n';
+        const date = `20${10 + (i % 13)}-0${1 + (i % 9)}-1${i % 10}`;
+        await writeFile(join(dir, `p${String(i).padStart(3, '0')}.md`), `---\ntitle: 第${i}回\ndate: ${date}\n---\n\n${heading}${'ansible で構築した。'.repeat(times)}\n`);
+      }
+      const site = await searchIndexOf(dir);
+      for (const sort of ['relevance', 'date'] as const) {
+        const all = (await site.search('ansible', { limit: 0, topicsPerPage: 1, sort })).results.map((r) => r.page);
+        assert.equal(all.length, 240);
+        for (const [offset, limit] of [[0, 1], [0, 10], [3, 5], [17, 10], [230, 10]] as const) {
+          const window = (await site.search('ansible', { offset, limit, topicsPerPage: 1, sort })).results.map((r) => r.page);
+          assert.deepEqual(window, all.slice(offset, offset + limit), `${sort} ${offset}+${limit}`);
+        }
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

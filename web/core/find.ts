@@ -46,9 +46,10 @@ export class TermMatch {
     return this.present[topic] === 1;
   }
 
-  /** Records hits in a topic (first call for a topic adds it to `topics`). */
-  add(topic: number, head: number, body: number, word: boolean, headingUnits: number, lengthClass: number): void {
-    if (this.present[topic] !== 1) {
+  /** Records hits in a topic; the first call for a topic adds it to `topics` and returns true. */
+  add(topic: number, head: number, body: number, word: boolean, headingUnits: number, lengthClass: number): boolean {
+    const first = this.present[topic] !== 1;
+    if (first) {
       this.present[topic] = 1;
       this.topics.push(topic);
       this.lengthClass[topic] = lengthClass;
@@ -57,6 +58,7 @@ export class TermMatch {
     this.body[topic] = (this.body[topic] ?? 0) + body;
     if (word) this.word[topic] = 1;
     if (head > 0) this.headingUnits[topic] = Math.max(this.headingUnits[topic] ?? -1, headingUnits);
+    return first;
   }
 
   addStart(topic: number, start: number): void {
@@ -76,7 +78,7 @@ export class TermMatch {
     for (const p of other.pages) this.pages.add(p);
     for (const p of other.titles) this.titles.add(p);
     for (const t of other.topics) {
-      this.add(t, other.head[t] ?? 0, other.body[t] ?? 0, other.word[t] === 1, other.headingUnits[t] ?? -1, other.lengthClass[t] ?? 0);
+      void this.add(t, other.head[t] ?? 0, other.body[t] ?? 0, other.word[t] === 1, other.headingUnits[t] ?? -1, other.lengthClass[t] ?? 0);
       for (const s of other.startsOf(t)) this.addStart(t, s);
     }
   }
@@ -142,11 +144,11 @@ export async function findTerm(store: IndexStore, term: string, weight = 1, ends
   const match = takeMatch(store);
   if (probes.length === 0 || resolved.some((r) => r.postings.length === 0)) return match;
   const pages = store.manifest.pages;
+  // A topic's page is added with the topic's first hit (a common word hits a topic many times).
   const record = (seg: number, start: number, head: boolean, word: boolean, headingUnits: number, lengthClass: number) => {
     if (seg < pages) { match.pages.add(seg); match.titles.add(seg); return; }
     const topic = seg - pages;
-    match.pages.add(store.topicPage[topic] ?? 0);
-    match.add(topic, head ? weight : 0, head ? 0 : weight, word, headingUnits, lengthClass);
+    if (match.add(topic, head ? weight : 0, head ? 0 : weight, word, headingUnits, lengthClass)) match.pages.add(store.topicPage[topic] ?? 0);
     match.addStart(topic, start);
   };
 
@@ -154,8 +156,7 @@ export async function findTerm(store: IndexStore, term: string, weight = 1, ends
   const addHits = (seg: number, head: number, body: number, word: boolean, starts: ArrayLike<number>, headingUnits: number, lengthClass: number) => {
     if (seg < pages) { match.pages.add(seg); match.titles.add(seg); return; }
     const topic = seg - pages;
-    match.pages.add(store.topicPage[topic] ?? 0);
-    match.add(topic, head * weight, body * weight, word, headingUnits, lengthClass);
+    if (match.add(topic, head * weight, body * weight, word, headingUnits, lengthClass)) match.pages.add(store.topicPage[topic] ?? 0);
     for (let i = 0; i < starts.length; i++) match.addStart(topic, starts[i] ?? 0);
   };
 
@@ -207,18 +208,20 @@ export async function findTerm(store: IndexStore, term: string, weight = 1, ends
   const anchor = views[anchorIndex] as Posting;
   const anchorOffset = probes[anchorIndex]?.offset ?? 0;
   const cursor = views.map(() => 0);
+  // Row of the anchor's segment in each view (one array for the whole walk).
+  const rows = new Int32Array(views.length);
   for (let a = 0; a < anchor.segs.length; a++) {
     const seg = anchor.segs[a] ?? 0;
-    const rows: number[] = [];
+    let inAll = true;
     for (let i = 0; i < views.length; i++) {
       const v = views[i] as Posting;
       let c = cursor[i] ?? 0;
       while (c < v.segs.length && (v.segs[c] ?? 0) < seg) c++;
       cursor[i] = c;
-      if (v.segs[c] !== seg) break;
-      rows.push(c);
+      if (v.segs[c] !== seg) { inAll = false; break; }
+      rows[i] = c;
     }
-    if (rows.length !== views.length) continue;
+    if (!inAll) continue;
     if (!anyPositional) {
       if (!endsWord) record(seg, 0, (anchor.headingUnits[a] ?? -1) >= 0, false, anchor.headingUnits[a] ?? -1, anchor.lengthClass[a] ?? 0);
       continue;

@@ -178,7 +178,7 @@ export class SearchIndex {
     // A page matches when every term occurs in its title or in one of its topics not excluded.
     const termPages = excluded.size === 0 ? matches.map((m) => m.pages) : matches.map((m) => pagesWithout(m, excluded, store.topicPage));
     const smallest = termPages.reduce((a, b) => (b.size < a.size ? b : a));
-    const matching = [...smallest].filter((p) => termPages.every((pages) => pages.has(p))).sort((a, b) => a - b);
+    const matching = Array.from(Uint32Array.from([...smallest].filter((p) => termPages.every((pages) => pages.has(p)))).sort());
     // A series or year filter the index does not know keeps nothing.
     const series = opts.series === '' ? -1 : store.meta.seriesNames.indexOf(opts.series);
     const year = opts.year === '' ? 0 : /^\d{4}$/.test(opts.year) ? Number(opts.year) : -1;
@@ -202,7 +202,7 @@ export class SearchIndex {
         count[p] = (count[p] ?? 0) + 1;
       }
     }
-    const ranked: { page: number; score: number }[] = [];
+    const ranked: Ranked[] = [];
     let topicCount = 0;
     for (const p of matching) {
       if (candidate[p] !== 1) continue;
@@ -211,11 +211,11 @@ export class SearchIndex {
       ranked.push({ page: p, score: scorePage(p, best[p] ?? 0, (total[p] ?? 0) - (best[p] ?? 0), matches, idf) });
     }
     const date = (p: number) => store.meta.date[p] ?? '';
-    ranked.sort(opts.sort === 'date'
-      ? (a, b) => date(b.page).localeCompare(date(a.page)) || b.score - a.score || a.page - b.page
-      : (a, b) => b.score - a.score || a.page - b.page);
-
-    const shown = ranked.slice(opts.offset, opts.limit > 0 ? opts.offset + opts.limit : ranked.length);
+    const order = opts.sort === 'date'
+      ? (a: Ranked, b: Ranked) => date(b.page).localeCompare(date(a.page)) || b.score - a.score || a.page - b.page
+      : (a: Ranked, b: Ranked) => b.score - a.score || a.page - b.page;
+    const end = opts.limit > 0 ? opts.offset + opts.limit : ranked.length;
+    const shown = firstInOrder(ranked, end, order).slice(opts.offset, end);
     // The topics of the pages shown, best first (scored again: a few pages, not the whole match).
     const topicsOf = shown.map(({ page }) => {
       const list: { topic: number; score: number }[] = [];
@@ -271,6 +271,31 @@ export class SearchIndex {
     return literal;
   }
 
+}
+
+/** A matching page and its score. */
+type Ranked = { page: number; score: number };
+
+/**
+ * The first `k` items in `order` (a total order), sorted: a common word matches most of the site
+ * and a query shows ten pages, so the rest is never sorted.
+ */
+function firstInOrder<T>(items: T[], k: number, order: (a: T, b: T) => number): T[] {
+  if (k >= items.length / 8) return items.sort(order).slice(0, k);
+  const kept: T[] = [];
+  for (const item of items) {
+    if (kept.length === k && order(item, kept[k - 1] as T) >= 0) continue;
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (order(kept[mid] as T, item) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    kept.splice(lo, 0, item);
+    if (kept.length > k) kept.pop();
+  }
+  return kept;
 }
 
 /** Per-query scoring arrays: which pages are candidates, each page's best and total topic score and count, which topics were scored. */
