@@ -49,17 +49,19 @@ const MAX_JOINED = 4;
  */
 export type TableReuse = { readings: Reuse<[string, string][]>; whole: Reuse<Set<string>>; contained: Reuse<Set<string>>; typoKeys: Reuse<string[]> };
 
+/** TableReuse with each page's key: its text (its readings and words follow from it). */
+type KeyedReuse = TableReuse & { pageKeys: string[] };
+
 /** Builds the three tables; the same input gives the same maps in the same order. */
 export function buildTables(source: TableSource, reuse?: TableReuse): Tables {
-  // What a page's results are kept by: its text (its readings and words follow from it).
-  const pageKeys = reuse ? source.pageTexts.map((texts) => texts.join('\u0000')) : undefined;
-  const { table, dropped } = synonymsTable(source, reuse && pageKeys && { ...reuse, pageKeys });
-  const tables = { readings: readingsTable(source.readings, reuse && pageKeys && { readings: reuse.readings, pageKeys }), synonyms: table, vocabulary: vocabularyTable(source.latinWords, reuse?.typoKeys) };
+  const keyed = reuse && { ...reuse, pageKeys: source.pageTexts.map((texts) => texts.join('\u0000')) };
+  const { table, dropped } = synonymsTable(source, keyed);
+  const tables = { readings: readingsTable(source.readings, keyed), synonyms: table, vocabulary: vocabularyTable(source.latinWords, reuse?.typoKeys) };
   if (reuse) for (const kept of Object.values(reuse)) kept.next();
   return { tables, dropped };
 }
 
-function readingsTable(pages: [string, string][][], reuse?: { readings: Reuse<[string, string][]>; pageKeys: string[] }): Map<string, unknown> {
+function readingsTable(pages: [string, string][][], reuse?: KeyedReuse): Map<string, unknown> {
   // Pages per reading and surface (a word used on many pages is the likelier reading).
   const counts = new Map<string, Map<string, number>>();
   const distinct = (pairs: [string, string][]) => {
@@ -106,13 +108,15 @@ function vocabularyTable(pages: Set<string>[], typoKeys?: Reuse<string[]>): Map<
   return table;
 }
 
-function synonymsTable(source: TableSource, reuse?: { whole: Reuse<Set<string>>; contained: Reuse<Set<string>>; pageKeys: string[] }): { table: Map<string, unknown>; dropped: DroppedSynonym[] } {
-  const folded = source.pageTexts.map((texts) => texts.map((t) => foldCase(t)));
+function synonymsTable(source: TableSource, reuse?: KeyedReuse): { table: Map<string, unknown>; dropped: DroppedSynonym[] } {
+  // Folded when a page's words are worked out (a rebuild reuses most pages' words unfolded).
+  const folded: string[][] = [];
+  const foldedOf = (p: number) => (folded[p] ??= (source.pageTexts[p] ?? []).map((t) => foldCase(t)));
   const wholeDf = new Map<string, number>();
-  folded.forEach((texts, p) => {
+  source.pageTexts.forEach((_, p) => {
     const pageWords = () => {
       const words = new Set<string>();
-      for (const text of texts) wholeWords(text, words);
+      for (const text of foldedOf(p)) wholeWords(text, words);
       return words;
     };
     const words = reuse ? reuse.whole.get(reuse.pageKeys[p] ?? '', pageWords) : pageWords();
@@ -143,7 +147,7 @@ function synonymsTable(source: TableSource, reuse?: { whole: Reuse<Set<string>>;
     }
     kept.push({ group, site, words });
   }
-  const pagesOf = pagesContaining(new Set(kept.flatMap((k) => k.words.map((w) => w.text))), folded, reuse);
+  const pagesOf = pagesContaining(new Set(kept.flatMap((k) => k.words.map((w) => w.text))), source.pageTexts.length, foldedOf, reuse);
 
   const byKey = new Map<string, Map<string, [string, number, number]>>();
   for (const { group, site, words } of kept) {
@@ -180,10 +184,11 @@ function synonymsTable(source: TableSource, reuse?: { whole: Reuse<Set<string>>;
 
 /**
  * Pages containing each word (a Latin word only at a word start, as the search matches it), in
- * one pass over the site: words are looked up by their first two characters at every position,
- * so the cost grows with the site's text, not with text × words.
+ * one pass over the site (`foldedOf(p)`: page p's folded texts): words are looked up by their
+ * first two characters at every position, so the cost grows with the site's text, not with
+ * text × words.
  */
-function pagesContaining(words: Set<string>, pages: string[][], reuse?: { contained: Reuse<Set<string>>; pageKeys: string[] }): Map<string, number> {
+function pagesContaining(words: Set<string>, pageCount: number, foldedOf: (page: number) => string[], reuse?: KeyedReuse): Map<string, number> {
   const byStart = new Map<number, string[]>();
   const keyAt = (text: string, i: number) => text.charCodeAt(i) * 65536 + (i + 1 < text.length ? text.charCodeAt(i + 1) : 0);
   const single = new Set<number>();
@@ -216,10 +221,10 @@ function pagesContaining(words: Set<string>, pages: string[][], reuse?: { contai
   // synonym words the site keeps: then every page is searched again).
   const wordsKey = reuse ? createHash('sha256').update([...words].sort().join('\n')).digest('hex') : '';
   const counts = new Map<string, number>();
-  pages.forEach((texts, p) => {
-    const found = reuse ? reuse.contained.get(`${wordsKey}\u0000${reuse.pageKeys[p] ?? ''}`, () => wordsFound(texts)) : wordsFound(texts);
+  for (let p = 0; p < pageCount; p++) {
+    const found = reuse ? reuse.contained.get(`${wordsKey}\u0000${reuse.pageKeys[p] ?? ''}`, () => wordsFound(foldedOf(p))) : wordsFound(foldedOf(p));
     for (const word of found) counts.set(word, (counts.get(word) ?? 0) + 1);
-  });
+  }
   return counts;
 }
 
