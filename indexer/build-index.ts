@@ -231,7 +231,6 @@ function published(rel: string, meta: PageMeta, options: IndexOptions): boolean 
   return !hugo?.disabledKinds.has(kind === 'bundle' ? 'page' : kind);
 }
 
-
 /** A search over a build still in memory (tests, evaluation, benchmarks), reading its files from the map. */
 export async function searchBuild(build: IndexBuild): Promise<SearchIndex> {
   const read: ReadFile = async (name) => {

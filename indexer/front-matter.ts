@@ -63,8 +63,8 @@ export function parseFrontMatter(source: string, file: string): { page?: ParsedP
   if (date === undefined) { warn('date', `\`date\` ${JSON.stringify(String(fields.date))} is not a date; the page has no date. Write \`date: 2019-09-14\``, 'W_DATE'); }
 
   const build = (fields.build ?? fields._build) as Record<string, unknown> | undefined;
-  const unlisted = (typeof build === 'object' && build !== null
-    && (build.list === 'never' || build.list === false || build.render === 'never' || build.render === false));
+  const unlisted = typeof build === 'object' && build !== null
+    && (build.list === 'never' || build.list === false || build.render === 'never' || build.render === false);
   const publishDate = parseDate(fields.publishDate ?? fields.publishdate ?? fields.pubdate) ?? '';
   const expiryDate = parseDate(fields.expiryDate ?? fields.expirydate ?? fields.unpublishdate) ?? '';
 

@@ -73,6 +73,8 @@ let shortcutOwner: number | undefined;
 /** The search box component. */
 export function SearchBox(props: SearchBoxProps): JSX.Element {
   const { client, mode, strings } = props;
+  /** Topics shown under each page: the search page has the room for one more. */
+  const topicsPerPage = mode === 'page' ? 3 : 2;
   const [uid] = useState(() => nextInstance++);
   const ids = { listbox: `sagasu-${uid}-list`, status: `sagasu-${uid}-status`, option: (i: number) => `sagasu-${uid}-opt-${i}` };
   const [query, setQuery] = useState(() => (props.syncUrl ? readUrlState().query : ''));
@@ -144,7 +146,6 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
         next?.();
       };
       const first = mode === 'page' ? FIRST_PAGES : POPUP_PAGES;
-      const topicsPerPage = mode === 'page' ? 3 : 2;
       client.search(query, { ...filters, limit: first, topicsPerPage }).then(
         (result) => {
           if (id === latest.current) { setResponse(result); setExtra([]); setActive(result.results.length > 0 ? 0 : -1); }
@@ -249,6 +250,7 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   };
 
   const hits = [...(response?.results ?? []), ...extra];
+  const pagesShown = new Set(hits.map((h) => h.page)).size;
   const remember = () => setRecent(saveRecent(query));
   const go = (hit: SearchHit | undefined) => {
     const href = hit && safeHref(hit.url);
@@ -352,8 +354,7 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
     if (loadingMore.current) return;
     loadingMore.current = true;
     const id = latest.current;
-    const offset = new Set(hits.map((h) => h.page)).size;
-    client.search(query, { ...filters, limit: PAGE_STEP, offset, topicsPerPage: 3 }).then(
+    client.search(query, { ...filters, limit: PAGE_STEP, offset: pagesShown, topicsPerPage }).then(
       (more) => { if (id === latest.current) setExtra((list) => [...list, ...more.results]); },
       () => undefined,
     ).finally(() => { loadingMore.current = false; });
@@ -467,7 +468,7 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
           </div>
         ))}
       </div>
-      {hasQuery && mode === 'page' && response && new Set(hits.map((h) => h.page)).size < response.total && (
+      {hasQuery && mode === 'page' && response && pagesShown < response.total && (
         <button type="button" class="sg-more" ref={moreButton} onClick={loadMore}>{strings.more}</button>
       )}
       {(seeAllHref || (hits.length > 0 && !touch && mode !== 'page')) && hasQuery && (
@@ -643,4 +644,3 @@ function writeUrlState(query: string, filters: Filters, how: 'push' | 'replace')
   if (how === 'push') window.history.pushState(null, '', url);
   else window.history.replaceState(null, '', url);
 }
-
