@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import kuromoji from 'kuromoji';
 import { WORD_BREAK } from '../web/core/format.ts';
+import { readingOf, wordsOf } from './kuromoji-words.ts';
 import { foldCase, hasKanji, scriptOf, toHiragana } from '../web/core/normalize.ts';
 
 /**
@@ -58,15 +59,17 @@ function analyze(tokenizer: kuromoji.Tokenizer<kuromoji.IpadicFeatures>, text: s
       if (!JAPANESE.test(chunk)) { out += chunk; continue; }
       let previous = '';
       let run: Piece[] = [];
-      for (const token of tokenizer.tokenize(chunk)) {
-        const surface = token.surface_form;
+      for (const word of wordsOf(tokenizer, chunk)) {
+        const surface = word.surface;
         const script = scriptOf(surface[0] ?? '');
         // Marks only where ranking needs them: inside runs of kanji or of katakana (東京|都,
         // サーバー|サイド). Hiragana runs are mostly particles; marking them tripled the marks.
         if ((script === 'kanji' || script === 'katakana') && script === scriptOf(previous)) out += WORD_BREAK;
         out += surface;
         previous = surface[surface.length - 1] ?? '';
-        const reading = token.reading && token.reading !== '*' ? toHiragana(token.reading) : '';
+        // Only words with kanji need their reading (a katakana word is its own reading).
+        const kana = hasKanji(surface) || PURE_KANJI.test(surface) ? readingOf(tokenizer, word) : undefined;
+        const reading = kana && kana !== '*' ? toHiragana(kana) : '';
         if (reading.length >= 2 && hasKanji(surface) && !PURE_KANJI.test(surface)) readings.push([reading, surface]);
         // Runs of whole-kanji or whole-katakana tokens give the readings of their joins too: a
         // suffix kanji (化, 性, 的, 者, 会) has a one-kana reading no cut can use on its own.
