@@ -24,6 +24,8 @@ export type AnalyzeOptions = {
   /** Most worker threads (default: the number of cores, at most 4). */
   threads?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Called with each page's analyses as soon as they are known (cache or worker), in any order. */
+  onAnalysed?: (page: number, analyses: Analysis[]) => void;
 };
 
 /**
@@ -62,9 +64,12 @@ export async function startAnalysis(expected: number, options: AnalyzeOptions = 
   const results: (Analysis[] | undefined)[] = [];
   const missing: number[] = [];
   let done = 0;
-  const progress = () => options.onProgress?.(++done, pages.length);
+  const progress = (page: number, analyses: Analysis[]) => {
+    options.onProgress?.(++done, pages.length);
+    options.onAnalysed?.(page, analyses);
+  };
   let pool: WorkerPool | undefined;
-  const send = (page: number) => pool?.run(pages[page] ?? []).then((analyses) => { results[page] = analyses; progress(); }, () => undefined);
+  const send = (page: number) => pool?.run(pages[page] ?? []).then((analyses) => { results[page] = analyses; progress(page, analyses); }, () => undefined);
 
   return {
     add(texts) {
@@ -72,8 +77,9 @@ export async function startAnalysis(expected: number, options: AnalyzeOptions = 
       pages.push(texts);
       const key = createHash('sha256').update(`${ANALYSIS_VERSION}\u0000${texts.join('\u0001')}`).digest('hex');
       keys.push(key);
-      results.push(cache.get(key));
-      if (results[i] !== undefined) { progress(); return; }
+      const cached = cache.get(key);
+      results.push(cached);
+      if (cached !== undefined) { progress(i, cached); return; }
       missing.push(i);
       if (threads < 2) return;
       if (pool) send(i);
@@ -88,8 +94,9 @@ export async function startAnalysis(expected: number, options: AnalyzeOptions = 
       } else if (missing.length > 0) {
         const tokenizer = await (sharedTokenizer ??= createTokenizer());
         for (const i of missing) {
-          results[i] = (pages[i] ?? []).map((text) => tokenizer.analyze(text));
-          progress();
+          const analyses = (pages[i] ?? []).map((text) => tokenizer.analyze(text));
+          results[i] = analyses;
+          progress(i, analyses);
         }
       }
       const analyses = results.map((r) => r ?? []);

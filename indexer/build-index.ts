@@ -10,12 +10,13 @@ import type { SearchIndex } from '../web/core/search.ts';
 import { openIndex, type ReadFile } from '../web/core/load.ts';
 import { searchOf } from '../web/core/open.ts';
 import { normalizeDisplay } from '../web/core/normalize.ts';
-import { KeyNumbers, encodeIndex, type SegmentReuse } from './encode-index.ts';
+import { encodeIndex, entriesOf, segmentReuse, topicSegment, type SegmentReuse } from './encode-index.ts';
 import { collectFiles, readContent } from './collect.ts';
 import { parseFrontMatter, type PageMeta } from './front-matter.ts';
 import { parseMarkdown, type HeadingInfo, type ParsedMarkdown } from './markdown.ts';
 import { BuildError, type Problem } from './problems.ts';
 import { startAnalysis } from './analyze.ts';
+import type { Analysis } from './tokenize.ts';
 import { pageUrl, type UrlRules } from './urls.ts';
 import { buildTables, type TableReuse } from './tables.ts';
 import { Reuse } from './reuse.ts';
@@ -46,7 +47,7 @@ export type BuildReuse = { markdown: Reuse<ParsedMarkdown>; tables: TableReuse; 
 
 /** An empty BuildReuse, for the first of a series of builds. */
 export function buildReuse(): BuildReuse {
-  return { markdown: new Reuse(), tables: { readings: new Reuse(), whole: new Reuse(), contained: new Reuse(), typoKeys: new Reuse() }, postings: { numbers: new KeyNumbers(), segments: new Reuse() } };
+  return { markdown: new Reuse(), tables: { readings: new Reuse(), whole: new Reuse(), contained: new Reuse(), typoKeys: new Reuse() }, postings: segmentReuse() };
 }
 
 /** The parts of a Hugo config that decide which pages are published, and where. */
@@ -84,10 +85,29 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   const foldersOf = (kinds: ContentKind[]) => new Set(contentFiles.filter((f) => kinds.includes(contentKind(f.rel))).map((f) => folderOf(f.rel)));
   const sectionDirs = foldersOf(['home', 'section']);
   const leafDirs = foldersOf(['bundle']);
-  // Tokenising starts with the first page parsed and runs beside the parsing of the rest.
-  const analysis = await startAnalysis(contentFiles.length, { cacheDir: options.cacheDir, onProgress: options.onProgress });
   type Parsed = BuiltPage & { topics: TopicRecord[]; analysis: number };
   const parsed: Parsed[] = [];
+  // Once every page is parsed, this thread would only wait for the tokeniser workers: it makes the
+  // postings entries of the pages already analysed meanwhile, one page per turn of the event loop
+  // (a worker's next page must not wait), and encodeIndex then only gathers them.
+  const segments = options.reuse?.postings ?? segmentReuse();
+  const ready: [number, Analysis[]][] = [];
+  let stage: 'parsing' | 'waiting' | 'encoding' = 'parsing';
+  const prepareNext = () => {
+    const next = ready.pop();
+    const page = next && parsed[next[0]];
+    if (stage !== 'waiting' || !next || !page) return;
+    const analyses = next[1];
+    entriesOf(segments, analyses[0]?.marked ?? page.record.title, undefined);
+    page.topics.forEach((topic, t) => entriesOf(segments, ...topicSegment(markedTopic(topic, analyses[t + 1]))));
+    if (ready.length > 0) setImmediate(prepareNext);
+  };
+  const onAnalysed = (i: number, analyses: Analysis[]) => {
+    ready.push([i, analyses]);
+    if (stage === 'waiting' && ready.length === 1) setImmediate(prepareNext);
+  };
+  // Tokenising starts with the first page parsed and runs beside the parsing of the rest.
+  const analysis = await startAnalysis(contentFiles.length, { cacheDir: options.cacheDir, onProgress: options.onProgress, onAnalysed });
   for (const file of contentFiles) {
     // Markdown inside a leaf bundle (a folder with an index.md) is one of its resources, not a page.
     if (inLeafBundle(file.rel, leafDirs)) continue;
@@ -149,6 +169,8 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   }
   parsed.splice(0, parsed.length, ...kept);
   options.reuse?.markdown.next();
+  stage = 'waiting';
+  setImmediate(prepareNext);
   const siteGroups = await readSiteSynonyms(options.synonyms ?? join(dirname(resolve(options.content)), 'synonyms.yaml'), problems, options.synonyms !== undefined);
   // Every page analysed, duplicates included (their analyses are dropped): the worker threads end
   // and the cache is written even when the build stops here.
@@ -171,13 +193,12 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
     for (const word of title?.latinWords ?? []) latin.add(word);
     const base = topics.length;
     page.topics.forEach((topic, i) => {
-      const analysis = analyses[p]?.[i + 1] ?? { marked: `${topic.heading}\n${topic.text}`, latinWords: [], readings: [] };
-      const cut = analysis.marked.indexOf('\n');
-      const parent = topic.parent === -1 ? -1 : base + topic.parent;
-      topics.push({ ...topic, page: p, parent, heading: analysis.marked.slice(0, cut), text: analysis.marked.slice(cut + 1) });
-      for (const word of analysis.latinWords) latin.add(word);
-      for (const pair of analysis.readings) pairs.push(pair); // no spread: a 1 MB line has 100k+ readings
-      texts.push(analysis.marked);
+      const analysis = analyses[p]?.[i + 1];
+      const marked = markedTopic(topic, analysis);
+      topics.push({ ...marked, page: p, parent: topic.parent === -1 ? -1 : base + topic.parent });
+      for (const word of analysis?.latinWords ?? []) latin.add(word);
+      for (const pair of analysis?.readings ?? []) pairs.push(pair); // no spread: a 1 MB line has 100k+ readings
+      texts.push(`${marked.heading}\n${marked.text}`);
     });
     latinWords.push(latin);
     readingPairs.push(pairs);
@@ -185,8 +206,16 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   });
   const sudachi = await sudachiGroups();
   const { tables, dropped } = buildTables({ pageTexts, latinWords, readings: readingPairs, groups: [...sudachi.groups, ...siteGroups] }, options.reuse?.tables);
-  const { files, manifest } = encodeIndex(pages, topics, tables, markedTitles, options.reuse?.postings);
+  stage = 'encoding';
+  const { files, manifest } = encodeIndex(pages, topics, tables, markedTitles, segments);
   return { files, manifest, pages: parsed.map(({ topics: _topics, analysis: _analysis, ...page }) => page), problems, synonymsDropped: [...sudachi.dropped, ...dropped], markedTexts: pageTexts };
+}
+
+/** A topic with the heading and text kuromoji marked (as parsed when it has no analysis). */
+function markedTopic(topic: TopicRecord, analysis: Analysis | undefined): TopicRecord {
+  if (!analysis) return topic;
+  const cut = analysis.marked.indexOf('\n');
+  return { ...topic, heading: analysis.marked.slice(0, cut), text: analysis.marked.slice(cut + 1) };
 }
 
 /** Hugo's kind of a content file: the home or a section list (`_index.md`), a leaf bundle's page (`index.md`), or a page. */

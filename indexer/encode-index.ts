@@ -9,7 +9,7 @@ import { foldCase } from '../web/core/normalize.ts';
 import { ByteWriter, PostingWriter, encodeChunk, encodeEntry } from '../web/core/postings.ts';
 import { seriesOf } from '../web/core/search.ts';
 import { chunkOf, emitKeys, tableChunkOf, toUnits } from '../web/core/units.ts';
-import type { Reuse } from './reuse.ts';
+import { Reuse } from './reuse.ts';
 
 /** Raw bytes a posting chunk aims at: a query reads a few of them (binary varints gain little from gzip). */
 export const CHUNK_BYTES = 8 * 1024;
@@ -43,11 +43,11 @@ export function encodeIndex(pages: PageRecord[], topics: TopicRecord[], tables: 
   const files = new Map<string, string | Uint8Array>();
 
   // Postings: every segment (titles, then topics) through the one unit stream of units.ts.
-  const numbers = reuse?.numbers ?? new KeyNumbers();
+  const segments = reuse ?? segmentReuse();
   const writers: (PostingWriter | undefined)[] = [];
   let bodyTotal = 0;
-  const addSegment = (seg: number, heading: string, body: string | undefined) => {
-    const entries = reuse ? reuse.segments.get(`${heading}\u0000${body ?? '\u0001'}`, () => segmentEntries(heading, body, numbers)) : segmentEntries(heading, body, numbers);
+  const addSegment = (seg: number, [heading, body]: Segment) => {
+    const entries = entriesOf(segments, heading, body);
     if (body !== undefined) bodyTotal += entries.bodyUnits;
     const { keys, ends, bytes } = entries;
     for (let i = 0; i < keys.length; i++) {
@@ -56,17 +56,15 @@ export function encodeIndex(pages: PageRecord[], topics: TopicRecord[], tables: 
       writer.add(seg, bytes, i === 0 ? 0 : (ends[i - 1] as number), ends[i] as number);
     }
   };
-  markedTitles.forEach((title, p) => addSegment(p, title, undefined));
-  // A thread's first line stands in for a heading on screen, but for ranking it is text: a query
-  // that names a section should land on the section, not on a thread that mentions its words.
-  topics.forEach((topic, t) => addSegment(pages.length + t, topic.fragment === '' ? topic.heading : '', topic.fragment === '' ? topic.text : `${topic.heading}\n${topic.text}`));
+  markedTitles.forEach((title, p) => addSegment(p, [title, undefined]));
+  topics.forEach((topic, t) => addSegment(pages.length + t, topicSegment(topic)));
 
   let postingBytes = 0;
   for (const writer of writers) postingBytes += writer?.size ?? 0;
   const chunkCount = Math.max(1, Math.min(Math.ceil(postingBytes / CHUNK_BYTES), Math.ceil(pages.length * CHUNKS_PER_PAGE)));
   const byChunk: [string, PostingWriter][][] = Array.from({ length: chunkCount }, () => []);
   writers.forEach((writer, id) => {
-    const key = numbers.key(id);
+    const key = segments.numbers.key(id);
     if (writer) byChunk[chunkOf(key, chunkCount)]?.push([key, writer]);
   });
   byChunk.forEach((entries, i) => files.set(buildFile.postings(build, i), encodeChunk(build, entries)));
@@ -144,8 +142,32 @@ export class KeyNumbers {
   }
 }
 
-/** What `sagasu dev` keeps for the postings (see reuse.ts): each segment's entries, by its text. */
+/**
+ * Each segment's entries by its text: made early, as pages are analysed (build-index.ts), and kept
+ * by `sagasu dev` for the next build (reuse.ts).
+ */
 export type SegmentReuse = { numbers: KeyNumbers; segments: Reuse<SegmentEntries> };
+
+export function segmentReuse(): SegmentReuse {
+  return { numbers: new KeyNumbers(), segments: new Reuse() };
+}
+
+/** A segment's heading-like text and body (undefined: a page title, all of it heading-like). */
+export type Segment = [heading: string, body: string | undefined];
+
+/**
+ * A topic's segment. A thread's first line stands in for a heading on screen, but for ranking it
+ * is text: a query that names a section should land on the section, not on a thread that
+ * mentions its words.
+ */
+export function topicSegment(topic: Pick<TopicRecord, 'fragment' | 'heading' | 'text'>): Segment {
+  return topic.fragment === '' ? [topic.heading, topic.text] : ['', `${topic.heading}\n${topic.text}`];
+}
+
+/** A segment's entries, made once per text. */
+export function entriesOf(reuse: SegmentReuse, heading: string, body: string | undefined): SegmentEntries {
+  return reuse.segments.get(`${heading}\u0000${body ?? '\u0001'}`, () => segmentEntries(heading, body, reuse.numbers));
+}
 
 /**
  * One segment's postings entries, encoded (encodeEntry): key i (a KeyNumbers id) has

@@ -1,8 +1,9 @@
 /**
  * What `sagasu dev` keeps between builds: the per-page results of the last build, by the exact
  * input they were made from, so a rebuild after one new page redoes only that page's share of
- * the parse, the tables and the postings. Only `dev` keeps them (a one-off build would just hold
- * the memory); results are never mutated after they are made, so sharing them is safe.
+ * the parse, the tables and the postings. Only `dev` keeps them from build to build (a one-off
+ * build uses one for the postings entries it makes early, see build-index.ts); results are never
+ * mutated after they are made, so sharing them is safe.
  */
 
 /** Results of the last build (and of this one so far) by input; what a build did not ask for is forgotten. */
@@ -12,11 +13,13 @@ export class Reuse<V> {
   /** How many results came from the last build (a rebuild's test can see the reuse happen). */
   reused = 0;
 
-  /** The result for `key`: the last build's, this build's, or `make()`'s. */
+  /** The result for `key`: this build's, the last build's, or `make()`'s. */
   get(key: string, make: () => V): V {
-    let value = this.before.get(key);
+    let value = this.now.get(key);
+    if (value !== undefined) return value;
+    value = this.before.get(key);
     if (value !== undefined) this.reused++;
-    else value = this.now.get(key) ?? make();
+    else value = make();
     this.now.set(key, value);
     return value;
   }
