@@ -16,7 +16,7 @@ import { INDEX_DEFAULTS, buildIndex, buildReuse, type BuildReuse, type IndexBuil
 import { warmTokenizer } from './analyze.ts';
 import { BuildError, formatProblem, type Problem } from './problems.ts';
 import { readHugoConfig, type HugoSite } from './hugo-config.ts';
-import { recoverOutput, writeOutput } from './write-output.ts';
+import { recoverOutput, updateOutput, writeOutput, type OutputFiles } from './write-output.ts';
 import { openSearch } from '../web/core/open.ts';
 import { EMBED_FILE, IndexFormatError, MANIFEST_FILE, SEARCH_FOLDER, WORKER_FILE } from '../web/core/format.ts';
 import type { SearchIndex, SearchResponse } from '../web/core/search.ts';
@@ -223,9 +223,10 @@ async function runBuild(values: Record<string, string | boolean | undefined>, si
 
 /**
  * One build of the index (and the site when `site`) into --out; prints problems and the summary
- * line. `reuse` (sagasu dev) carries the last build's per-page results to this one.
+ * line. `dev` (sagasu dev) carries the last build's per-page results and output to this one.
  */
-async function buildOutput(values: Record<string, string | boolean | undefined>, settings: BuildSettings, site: boolean, reuse?: BuildReuse): Promise<number> {
+async function buildOutput(values: Record<string, string | boolean | undefined>, settings: BuildSettings, site: boolean, dev?: DevSession): Promise<number> {
+  const reuse = dev?.reuse;
   const started = performance.now();
   const { content, out, hugo } = settings;
   const progress = !values.quiet && process.stderr.isTTY;
@@ -247,12 +248,20 @@ async function buildOutput(values: Record<string, string | boolean | undefined>,
     process.stderr.write('Build failed: --strict and there are warnings; the previous output was left as it was.\n');
     return 1;
   }
+  let removeGone = () => {};
   if (site) {
     const files = new Map<string, string | Uint8Array>();
     for (const [name, text] of build.files) files.set(`${SEARCH_FOLDER}/${name}`, text);
     const { renderSite } = await import('./render-site.ts');
     for (const [name, bytes] of await renderSite(build)) files.set(name, bytes);
-    await writeOutput(out, files);
+    if (dev?.written) {
+      const written = dev.written;
+      dev.written = undefined; // until this update is through: if it fails, the next build writes all
+      removeGone = updateOutput(out, files, written);
+    } else {
+      await writeOutput(out, files);
+    }
+    if (dev) dev.written = files;
   } else {
     // `index` runs after Hugo on Hugo's own output folder: only <out>/sagasu/ is replaced, and it
     // gets the embed scripts too, so a page of the site needs nothing but the script tag.
@@ -273,6 +282,7 @@ async function buildOutput(values: Record<string, string | boolean | undefined>,
   const seconds = (performance.now() - started) / 1000;
   const sizes = reuse ? kb(raw) : `${kb(raw)}, ${kb(gz)} gz`;
   process.stdout.write(`${build.manifest.pages.toLocaleString('en')} pages, ${build.manifest.topics.toLocaleString('en')} topics → ${out}/ (index ${build.files.size.toLocaleString('en')} files, ${sizes}) in ${seconds.toFixed(seconds < 10 ? 2 : 1)} s\n`);
+  removeGone();
   return 0;
 }
 
@@ -300,6 +310,9 @@ function untilStopped(stop: () => void): Promise<void> {
   });
 }
 
+/** What `sagasu dev` keeps between builds: per-page results, and the files it last wrote. */
+type DevSession = { reuse: BuildReuse; written?: OutputFiles | undefined };
+
 /** Events closer than this are one save (editors write a file in several steps). */
 const SAVE_SETTLE_MS = 50;
 
@@ -311,8 +324,8 @@ async function runDev(values: Record<string, string | boolean | undefined>): Pro
   const port = parsePort(values.port);
   const { serve } = await import('./serve.ts');
   const { watch } = await import('node:fs');
-  const reuse = buildReuse();
-  await buildOutput(values, settings, true, reuse);
+  const dev: DevSession = { reuse: buildReuse() };
+  await buildOutput(values, settings, true, dev);
   const server = await serve(out, port);
   warmTokenizer();
   process.stdout.write(`Serving ${out}/ at ${server.url}, rebuilding when ${content}/ changes (Ctrl+C to stop)\n`);
@@ -321,7 +334,7 @@ async function runDev(values: Record<string, string | boolean | undefined>): Pro
   let timer: ReturnType<typeof setTimeout> | undefined;
   const rebuild = () => {
     if (running) { again = true; return; }
-    running = buildOutput(values, settings, true, reuse)
+    running = buildOutput(values, settings, true, dev)
       .then(() => undefined, (error: unknown) => {
         if (error instanceof BuildError) { printProblems(error.problems); process.stderr.write('Build failed; still serving the previous output.\n'); }
         else process.stderr.write(`Build failed: ${(error as Error).message}\n`);

@@ -1,15 +1,17 @@
 /**
  * Atomic output: everything is written into a temporary sibling folder, which then replaces the
  * output folder by rename. A failed or killed build leaves the previous output as it was.
+ * `sagasu dev` updates its own output in place instead (updateOutput).
  */
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdirSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
-/** Files written at once (each write is small; the file system, not the CPU, is the wait). */
-const WRITES_IN_FLIGHT = 16;
+/** Output files: path relative to the output folder → contents. */
+export type OutputFiles = Map<string, string | Uint8Array>;
 
 /** Writes `files` (relative path → contents) as the new content of `outDir`, atomically. */
-export async function writeOutput(outDir: string, files: Map<string, string | Uint8Array>): Promise<void> {
+export async function writeOutput(outDir: string, files: OutputFiles): Promise<void> {
   const out = resolve(outDir);
   const parent = dirname(out);
   await mkdir(parent, { recursive: true });
@@ -17,18 +19,10 @@ export async function writeOutput(outDir: string, files: Map<string, string | Ui
   const tmp = join(parent, `.${basename(out)}.tmp-${process.pid}`);
   await rm(tmp, { recursive: true, force: true });
   try {
-    const paths = [...files.keys()].sort();
-    await mkdir(tmp, { recursive: true });
-    for (const dir of new Set(paths.map((rel) => dirname(join(tmp, rel))))) await mkdir(dir, { recursive: true });
-    // Several writes in flight: one at a time, a dev rebuild spent a fifth of its time here.
-    let next = 0;
-    const writer = async () => {
-      while (next < paths.length) {
-        const rel = paths[next++] as string;
-        await writeFile(join(tmp, rel), files.get(rel) ?? '');
-      }
-    };
-    await Promise.all(Array.from({ length: WRITES_IN_FLIGHT }, writer));
+    // Synchronous calls: creating a file is the cost, and the thread pool's round trips added half
+    // again to it (542 files of the demo: 180 ms vs 270 ms with 16 writes in flight).
+    const made = new Set<string>();
+    for (const rel of [...files.keys()].sort()) writeNew(join(tmp, rel), files.get(rel) ?? '', made);
     const old = join(parent, `.${basename(out)}.old-${process.pid}`);
     const hadOutput = await exists(out);
     if (hadOutput) await rename(out, old);
@@ -38,6 +32,53 @@ export async function writeOutput(outDir: string, files: Map<string, string | Ui
     await rm(tmp, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Writes a file, making its folder first (once: `made` remembers). */
+function writeNew(file: string, data: string | Uint8Array, made: Set<string>): void {
+  const dir = dirname(file);
+  if (!made.has(dir)) { mkdirSync(dir, { recursive: true }); made.add(dir); }
+  writeFileSync(file, data);
+}
+
+/**
+ * `sagasu dev`: brings the output folder from `before` (what this process last wrote there) to
+ * `files`, writing only what changed: a rebuild's index is a new b-<build>/ folder, but most demo
+ * pages stay the same. Each replaced file is swapped in by rename, and the manifests last, so a
+ * reader sees the old index or the new one, never a mix. Returns the removal of what is gone
+ * (the old index folder), to run once the new output is announced.
+ */
+export function updateOutput(outDir: string, files: OutputFiles, before: OutputFiles): () => void {
+  const out = resolve(outDir);
+  const made = new Set<string>();
+  const changed = [...files.keys()].filter((rel) => !same(before.get(rel), files.get(rel) ?? ''));
+  const manifestsLast = (rel: string) => (rel.endsWith('manifest.json') ? 1 : 0);
+  changed.sort((a, b) => manifestsLast(a) - manifestsLast(b) || (a < b ? -1 : a > b ? 1 : 0));
+  for (const rel of changed) {
+    const file = join(out, rel);
+    if (!before.has(rel)) { writeNew(file, files.get(rel) ?? '', made); continue; }
+    const tmp = `${file}.tmp-${process.pid}`;
+    writeFileSync(tmp, files.get(rel) ?? '');
+    renameSync(tmp, file);
+  }
+  const gone = [...before.keys()].filter((rel) => !files.has(rel));
+  return () => {
+    const dirs = new Set<string>();
+    for (const rel of gone) {
+      try { unlinkSync(join(out, rel)); } catch { /* already gone */ }
+      for (let dir = dirname(rel); dir !== '.'; dir = dirname(dir)) dirs.add(dir);
+    }
+    // Deepest first; a folder that still holds anything stays.
+    for (const dir of [...dirs].sort((a, b) => b.length - a.length)) {
+      try { rmdirSync(join(out, dir)); } catch { /* not empty */ }
+    }
+  };
+}
+
+function same(a: string | Uint8Array | undefined, b: string | Uint8Array): boolean {
+  if (a === undefined) return false;
+  if (typeof a === 'string' || typeof b === 'string') return a === b;
+  return Buffer.from(a.buffer, a.byteOffset, a.length).equals(b);
 }
 
 /**

@@ -59,3 +59,29 @@ describe('a build killed at a random moment', () => {
     assert.deepEqual(leftovers, []);
   });
 });
+
+describe('sagasu dev updating its output in place', () => {
+  it('ends with exactly the new files, rewriting only what changed and removing emptied folders', async () => {
+    const { updateOutput, writeOutput } = await import('../../indexer/write-output.ts');
+    const { stat } = await import('node:fs/promises');
+    const out = join(work, 'in-place');
+    const first = new Map<string, string | Uint8Array>([
+      ['index.html', 'home'], ['a/index.html', 'page a'], ['sagasu/manifest.json', '{"build":"old"}'],
+      ['sagasu/b-old/p/0.bin', new Uint8Array([1, 2, 3])], ['sagasu/b-old/page/0.json', '{}'], ['same.bin', new Uint8Array([9, 9])],
+    ]);
+    await writeOutput(out, first);
+    const unchanged = await stat(join(out, 'a/index.html'));
+    const second = new Map<string, string | Uint8Array>([
+      ['index.html', 'home, edited'], ['a/index.html', 'page a'], ['b/index.html', 'new page'], ['sagasu/manifest.json', '{"build":"new"}'],
+      ['sagasu/b-new/p/0.bin', new Uint8Array([4])], ['sagasu/b-new/page/0.json', '{"n":1}'], ['same.bin', new Uint8Array([9, 9])],
+    ]);
+    const removeGone = updateOutput(out, second, first);
+    assert.equal((await stat(join(out, 'sagasu/b-old/p/0.bin'))).isFile(), true, 'the old index stays until the new one is announced');
+    removeGone();
+    const expected = new Map([...second].map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
+    assert.deepEqual(await snapshot(out), expected);
+    assert.deepEqual(await readdir(join(out, 'sagasu')), ['b-new', 'manifest.json'], 'the old index folder is gone');
+    const now = await stat(join(out, 'a/index.html'));
+    assert.deepEqual([now.ino, now.mtimeMs], [unchanged.ino, unchanged.mtimeMs], 'an unchanged file is not rewritten');
+  });
+});
