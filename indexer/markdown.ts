@@ -514,12 +514,19 @@ function safeBreaks(text: string): number[] {
   return breaks;
 }
 
+/**
+ * Characters segmented past the part of a line where a cut may fall: a boundary next to a space
+ * or punctuation depends only on its near neighbours, and segmenting whole long lines was an
+ * eighth of the parse.
+ */
+const SEGMENT_MARGIN = 32;
+
 /** The start of a line up to a safe word boundary within `max` characters (before any OPAQUE). */
 function boundedHead(line: string, max: number): string {
   const clean = line.split(OPAQUE)[0]?.trim() ?? '';
   if (clean.length <= max && !line.includes(OPAQUE)) return clean;
   if (clean.length <= max && /\s$/u.test(line.split(OPAQUE)[0] ?? '')) return clean;
-  const cut = safeBreaks(clean).filter((n) => n <= max).at(-1) ?? 0;
+  const cut = safeBreaks(clean.slice(0, max + SEGMENT_MARGIN)).filter((n) => n <= max).at(-1) ?? 0;
   return clean.slice(0, cut).trim();
 }
 
@@ -529,7 +536,8 @@ function boundedTail(line: string, max: number): string {
   const clean = parts[parts.length - 1]?.trim() ?? '';
   if (clean.length <= max && parts.length === 1) return clean;
   if (clean.length <= max && /^\s/u.test(parts[parts.length - 1] ?? '')) return clean;
-  const cut = safeBreaks(clean).find((n) => n >= clean.length - max) ?? clean.length;
+  const from = Math.max(0, clean.length - max - SEGMENT_MARGIN);
+  const cut = safeBreaks(clean.slice(from)).map((n) => n + from).find((n) => n >= clean.length - max) ?? clean.length;
   return clean.slice(cut).trim();
 }
 
