@@ -87,6 +87,8 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   const leafDirs = foldersOf(['bundle']);
   type Parsed = BuiltPage & { topics: TopicRecord[]; analysis: number };
   const parsed: Parsed[] = [];
+  /** Every parsed page by its analysis number (parsed loses pages with a duplicate URL). */
+  const byAnalysis: Parsed[] = [];
   // Once every page is parsed, this thread would only wait for the tokeniser workers: it makes the
   // postings entries of the pages already analysed meanwhile, one page per turn of the event loop
   // (a worker's next page must not wait), and encodeIndex then only gathers them.
@@ -95,7 +97,7 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   let stage: 'parsing' | 'waiting' | 'encoding' = 'parsing';
   const prepareNext = () => {
     const next = ready.pop();
-    const page = next && parsed[next[0]];
+    const page = next && byAnalysis[next[0]];
     if (stage !== 'waiting' || !next || !page) return;
     const analyses = next[1];
     entriesOf(segments, analyses[0]?.marked ?? page.record.title, undefined);
@@ -154,7 +156,9 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
     // Each page's title first (its readings and word breaks count too: かこがわ finds a page titled
     // 加古川IT系インフラ勉強会), then its topics.
     analysis.add([record.title, ...topics.map((t) => `${t.heading}\n${t.text}`)]);
-    parsed.push({ record, rel: file.rel, body: page.body, headings: markdown.headings, tokens: markdown.tokens, topics, analysis: parsed.length });
+    const built: Parsed = { record, rel: file.rel, body: page.body, headings: markdown.headings, tokens: markdown.tokens, topics, analysis: parsed.length };
+    parsed.push(built);
+    byAnalysis.push(built);
   }
 
   // Two files with one URL: Hugo writes both to the same place and which one survives depends on
