@@ -5,7 +5,7 @@
  *   npx sagasu index --content content --out public      (in a site that installed the package)
  *   npm run sagasu -- search --index dist 構成管理         (in this repository)
  */
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -254,7 +254,8 @@ async function buildOutput(values: Record<string, string | boolean | undefined>,
     for (const [name, text] of build.files) files.set(`${SEARCH_FOLDER}/${name}`, text);
     const { renderSite } = await import('./render-site.ts');
     for (const [name, bytes] of await renderSite(build)) files.set(name, bytes);
-    if (dev?.written) {
+    // In place only over what this process wrote: a folder removed meanwhile is written whole.
+    if (dev?.written && existsSync(out)) {
       const written = dev.written;
       dev.written = undefined; // until this update is through: if it fails, the next build writes all
       removeGone = updateOutput(out, files, written);

@@ -49,5 +49,13 @@ describe('sagasu dev', () => {
     const search = async (q: string) => (JSON.parse((await sagasu(['search', '--index', out, '--json', q])).stdout) as { total: number }).total;
     assert.equal(await search('追加した本文'), 1);
     assert.equal(await search('最初の本文'), 1);
+
+    // Output folder removed while dev runs: the next rebuild writes it whole, not only what changed.
+    await rm(out, { recursive: true, force: true });
+    await writeFile(join(content, 'third.md'), '---\ntitle: 三つ目\n---\n三つ目の本文\n');
+    await until(() => stdout, /^3 pages, /m);
+    assert.equal(await search('最初の本文'), 1);
+    assert.equal(await search('三つ目の本文'), 1);
+    assert.equal((await fetch(new URL('sagasu/sagasu.js', url))).status, 200, 'an unchanged file is there again');
   });
 });
