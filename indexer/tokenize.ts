@@ -6,8 +6,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import kuromoji from 'kuromoji';
 import { WORD_BREAK } from '../web/core/format.ts';
-import { readingOf, wordsOf } from './kuromoji-words.ts';
 import { foldCase, hasKanji, scriptOf, toHiragana } from '../web/core/normalize.ts';
+import { readingOf, wordsOf } from './kuromoji-words.ts';
 
 /**
  * What the index keeps of kuromoji's analysis of a text: the text with a WORD_BREAK mark at each
@@ -67,13 +67,15 @@ function analyze(tokenizer: kuromoji.Tokenizer<kuromoji.IpadicFeatures>, text: s
         if ((script === 'kanji' || script === 'katakana') && script === scriptOf(previous)) out += WORD_BREAK;
         out += surface;
         previous = surface[surface.length - 1] ?? '';
+        const kanji = hasKanji(surface);
+        const pureKanji = PURE_KANJI.test(surface);
         // Only words with kanji need their reading (a katakana word is its own reading).
-        const kana = hasKanji(surface) || PURE_KANJI.test(surface) ? readingOf(tokenizer, word) : undefined;
+        const kana = kanji || pureKanji ? readingOf(tokenizer, word) : undefined;
         const reading = kana && kana !== '*' ? toHiragana(kana) : '';
-        if (reading.length >= 2 && hasKanji(surface) && !PURE_KANJI.test(surface)) readings.push([reading, surface]);
+        if (reading.length >= 2 && kanji && !pureKanji) readings.push([reading, surface]);
         // Runs of whole-kanji or whole-katakana tokens give the readings of their joins too: a
         // suffix kanji (化, 性, 的, 者, 会) has a one-kana reading no cut can use on its own.
-        const piece = PURE_KANJI.test(surface) ? { surface, reading, script: 'kanji' }
+        const piece = pureKanji ? { surface, reading, script: 'kanji' }
           : PURE_KATAKANA.test(surface) ? { surface, reading: toHiragana(surface), script: 'katakana' } : undefined;
         if (!piece || (run.length > 0 && run[0]?.script !== piece.script)) { composeReadings(run, readings); run = []; }
         if (piece) run.push(piece);
