@@ -96,10 +96,10 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
   const ready: [number, Analysis[]][] = [];
   let stage: 'parsing' | 'waiting' | 'encoding' = 'parsing';
   const prepareNext = () => {
-    const next = ready.pop();
-    const page = next && byAnalysis[next[0]];
-    if (stage !== 'waiting' || !next || !page) return;
-    const analyses = next[1];
+    if (stage !== 'waiting') return;
+    const [i, analyses] = ready.pop() ?? [];
+    const page = i === undefined ? undefined : byAnalysis[i];
+    if (!page || !analyses) return;
     entriesOf(segments, analyses[0]?.marked ?? page.record.title, undefined);
     page.topics.forEach((topic, t) => entriesOf(segments, ...topicSegment(markedTopic(topic, analyses[t + 1]))));
     if (ready.length > 0) setImmediate(prepareNext);

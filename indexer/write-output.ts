@@ -6,6 +6,7 @@
 import { mkdirSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { MANIFEST_FILE } from '../web/core/format.ts';
 
 /** Output files: path relative to the output folder → contents. */
 export type OutputFiles = Map<string, string | Uint8Array>;
@@ -52,7 +53,7 @@ export function updateOutput(outDir: string, files: OutputFiles, before: OutputF
   const out = resolve(outDir);
   const made = new Set<string>();
   const changed = [...files.keys()].filter((rel) => !same(before.get(rel), files.get(rel) ?? ''));
-  const manifestsLast = (rel: string) => (rel.endsWith('manifest.json') ? 1 : 0);
+  const manifestsLast = (rel: string) => (basename(rel) === MANIFEST_FILE ? 1 : 0);
   changed.sort((a, b) => manifestsLast(a) - manifestsLast(b) || (a < b ? -1 : a > b ? 1 : 0));
   for (const rel of changed) {
     const file = join(out, rel);
