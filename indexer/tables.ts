@@ -66,7 +66,12 @@ function readingsTable(pages: [string, string][][], reuse?: KeyedReuse): Map<str
   const counts = new Map<string, Map<string, number>>();
   const distinct = (pairs: [string, string][]) => {
     const seen = new Map<string, [string, string]>();
+    // A page repeats its words: each pair is normalised once.
+    const raw = new Set<string>();
     for (const [reading, surface] of pairs) {
+      const pair = `${reading}\u0000${surface}`;
+      if (raw.has(pair)) continue;
+      raw.add(pair);
       if (!/^[\u3041-\u3096ー]{2,}$/.test(reading)) continue;
       const key = readingKey(reading);
       const folded = foldCase(normalizeDisplay(surface));
