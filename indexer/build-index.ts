@@ -40,6 +40,12 @@ export type IndexOptions = {
   hugo?: HugoPublishing | undefined;
   /** The last build's per-page results, for a rebuild in the same process (`sagasu dev`; see buildReuse). */
   reuse?: BuildReuse | undefined;
+  /**
+   * Keep each page's Markdown tokens for rendering it (`build`, `dev`). Without, a page's token
+   * tree is dropped once parsed: held for 14,100 pages, it was millions of objects every
+   * collection of the build walked again.
+   */
+  keepTokens?: boolean | undefined;
 };
 
 /** What `sagasu dev` keeps from build to build (reuse.ts): Markdown parses, the tables' word sets, segment keys. */
@@ -57,7 +63,7 @@ export type HugoPublishing = { rules: UrlRules; disabledKinds: ReadonlySet<strin
 export const INDEX_DEFAULTS: Omit<IndexOptions, 'today'> = { content: 'content', baseUrl: '', buildFuture: false };
 
 /** A page as the demo renderer needs it: its record plus the Markdown body and heading ids. */
-export type BuiltPage = { record: PageRecord; rel: string; body: string; headings: HeadingInfo[]; tokens: Token[] };
+export type BuiltPage = { record: PageRecord; rel: string; body: string; headings: HeadingInfo[]; tokens?: Token[] | undefined };
 
 /** Everything a build produced, in memory, ready to be written. */
 export type IndexBuild = {
@@ -156,7 +162,7 @@ export async function buildIndex(options: IndexOptions): Promise<IndexBuild> {
     // Each page's title first (its readings and word breaks count too: かこがわ finds a page titled
     // 加古川IT系インフラ勉強会), then its topics.
     analysis.add([record.title, ...topics.map((t) => `${t.heading}\n${t.text}`)]);
-    const built: Parsed = { record, rel: file.rel, body: page.body, headings: markdown.headings, tokens: markdown.tokens, topics, analysis: parsed.length };
+    const built: Parsed = { record, rel: file.rel, body: page.body, headings: markdown.headings, tokens: options.keepTokens ? markdown.tokens : undefined, topics, analysis: parsed.length };
     parsed.push(built);
     byAnalysis.push(built);
   }

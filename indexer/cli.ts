@@ -240,6 +240,7 @@ async function buildOutput(values: Record<string, string | boolean | undefined>,
     cacheDir: values['no-cache'] === true ? undefined : String(values.cache),
     onProgress: progress ? (done, total) => process.stderr.write(`\rtokenising ${done}/${total} pages`) : undefined,
     reuse,
+    keepTokens: site,
   });
   if (progress) process.stderr.write('\r\x1b[K');
   const problems = [...settings.configWarnings.splice(0), ...build.problems];

@@ -46,7 +46,7 @@ export async function renderSite(build: IndexBuild): Promise<Map<string, string 
     const folder = page.record.url.replace(/\.html$/, '/');
     const children = build.pages.filter((p) => p !== page && p.record.url.startsWith(folder) && page.rel.endsWith('_index.md'));
     // A folder URL is its index.html; an ugly URL (uglyURLs: /posts/a.html) is the file itself.
-    files.set(path.endsWith('/') ? `${path}index.html` : path, pageHtml(page.record.title, page.record.date, renderMarkdown(page.tokens), children.map((c) => c.record)));
+    files.set(path.endsWith('/') ? `${path}index.html` : path, pageHtml(page.record.title, page.record.date, renderMarkdown(page.tokens ?? page.body), children.map((c) => c.record)));
   }
   if (!paths.has('/')) {
     const top = build.pages.filter((p) => p.rel.split('/').length === 2 && p.rel.endsWith('_index.md'));
