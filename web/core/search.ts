@@ -178,7 +178,9 @@ export class SearchIndex {
     // A page matches when every term occurs in its title or in one of its topics not excluded.
     const termPages = excluded.size === 0 ? matches.map((m) => m.pages) : matches.map((m) => pagesWithout(m, excluded, store.topicPage));
     const smallest = termPages.reduce((a, b) => (b.size < a.size ? b : a));
-    const matching = Array.from(Uint32Array.from([...smallest].filter((p) => termPages.every((pages) => pages.has(p)))).sort());
+    const inAll: number[] = [];
+    for (const p of smallest) if (termPages.every((pages) => pages.has(p))) inAll.push(p);
+    const matching = Array.from(Uint32Array.from(inAll).sort());
     // A series or year filter the index does not know keeps nothing.
     const series = opts.series === '' ? -1 : store.meta.seriesNames.indexOf(opts.series);
     const year = opts.year === '' ? 0 : /^\d{4}$/.test(opts.year) ? Number(opts.year) : -1;
@@ -372,7 +374,7 @@ function headingPath(file: PageFile, local: number): string[] {
 
 /** Pages where a term occurs in the title or in a topic that is not excluded. */
 function pagesWithout(match: TermMatch, excluded: Set<number>, topicPage: Uint32Array): Set<number> {
-  const pages = new Set(match.titles);
+  const pages = new Set<number>(match.titles);
   for (const t of match.topics) if (!excluded.has(t)) pages.add(topicPage[t] ?? 0);
   return pages;
 }
