@@ -17,8 +17,22 @@ const MAX_BODY_HITS = 8;
 /** Units within which all terms count as "together". */
 const NEAR_UNITS = 24;
 
-/** What ranking needs about the query: each term's length in units. */
-export type RankContext = { termUnits: number[]; idf: number[]; averageBody: number };
+/**
+ * What ranking needs about the query: each term's length in units and inverse page frequency,
+ * and the length normalisation of each body length class (worked out once per query: a power
+ * per topic was the costliest line of a common word's ranking).
+ */
+export type RankContext = { termUnits: number[]; idf: number[]; lengthNorm: Float64Array };
+
+/** Body length classes in the postings (see encodeEntry). */
+const LENGTH_CLASSES = 16;
+
+/** The RankContext of a query; `averageBody`: the index's mean body length in units. */
+export function rankContext(termUnits: number[], idf: number[], averageBody: number): RankContext {
+  const lengthNorm = new Float64Array(LENGTH_CLASSES);
+  for (let c = 0; c < LENGTH_CLASSES; c++) lengthNorm[c] = 0.25 + 0.75 * ((2 ** c - 1) / Math.max(1, averageBody));
+  return { termUnits, idf, lengthNorm };
+}
 
 /** Inverse page frequency of each term. */
 export function idfOf(matches: TermMatch[], pages: number): number[] {
@@ -44,8 +58,7 @@ export function scoreTopic(topic: number, matches: TermMatch[], context: RankCon
     }
   }
   if (covered === 0) return 0;
-  const bodyLength = 2 ** lengthClass - 1;
-  const lengthNorm = 0.25 + 0.75 * (bodyLength / Math.max(1, context.averageBody));
+  const lengthNorm = context.lengthNorm[lengthClass] ?? 1;
   let score = 0;
   for (let i = 0; i < matches.length; i++) {
     const m = matches[i] as TermMatch;

@@ -6,7 +6,7 @@
 import { ANCHOR_OF_PARENT, FRAGMENT_IS_HEADING, type PageFile, type PageRecord, type TopicRecord } from './format.ts';
 import type { IndexStore } from './load.ts';
 import { findTerm, releaseMatches, type TermMatch } from './find.ts';
-import { idfOf, scorePage, scoreTopic } from './rank.ts';
+import { idfOf, rankContext, scorePage, scoreTopic } from './rank.ts';
 import { topicUrl } from './links.ts';
 import { foldCase } from './normalize.ts';
 import { parseQuery, type QueryTerm } from './query.ts';
@@ -192,7 +192,7 @@ export class SearchIndex {
 
     // Only topics that contain a term are scored; a page keeps its best score, the sum and count.
     const idf = idfOf(matches, store.manifest.pages);
-    const context = { termUnits: terms.map((t) => toUnits(t.text).text.length), idf, averageBody: store.manifest.averageBody };
+    const context = rankContext(terms.map((t) => toUnits(t.text).text.length), idf, store.manifest.averageBody);
     for (const m of matches) {
       for (const t of m.topics) {
         const p = store.topicPage[t] ?? 0;
