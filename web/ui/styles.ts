@@ -47,7 +47,7 @@ border:1px solid var(--border);border-radius:var(--radius);box-shadow:0 8px 24px
 .sg-empty p{margin:.2rem 0}
 .sg-empty a,.sg-link{color:var(--accent)}
 .sg-list{padding:0 0 .4rem;margin:0}
-.sg-group{padding:.2rem 0;border-top:1px solid var(--border)}
+.sg-group{padding:.2rem 0;border-top:1px solid var(--border);content-visibility:auto;contain-intrinsic-size:auto 10rem}
 .sg-title{padding:.3rem .75rem 0;font-weight:700;font-size:.95rem;display:flex;flex-wrap:wrap;gap:.1rem .6rem;align-items:baseline;overflow-wrap:anywhere}
 .sg-title small{font-weight:400;font-size:.75rem;color:var(--muted)}
 .sg-option{display:block;padding:.3rem .75rem .3rem 1.1rem;color:inherit;text-decoration:none;border-left:3px solid transparent;min-width:0}
