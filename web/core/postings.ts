@@ -33,7 +33,7 @@ export type Posting = {
 };
 
 /** Bytes of `value` as a varint. */
-function varintLength(value: number): number {
+export function varintLength(value: number): number {
   let n = 1;
   for (let v = value; v >= 0x80; v = Math.floor(v / 128)) n++;
   return n;
@@ -54,12 +54,6 @@ export class ByteWriter {
     this.bytes[this.length++] = v;
   }
 
-  /** Appends data[start … end) (a few bytes: no view is made). */
-  copy(data: Uint8Array, start: number, end: number): void {
-    this.ensure(end - start);
-    for (let i = start; i < end; i++) this.bytes[this.length++] = data[i] as number;
-  }
-
   raw(data: Uint8Array): void {
     this.ensure(data.length);
     this.bytes.set(data, this.length);
@@ -76,17 +70,12 @@ export class ByteWriter {
   result(): Uint8Array {
     return this.bytes.slice(0, this.length);
   }
-
-  /** The bytes written so far, without a copy (valid until the next write). */
-  view(): Uint8Array {
-    return this.bytes.subarray(0, this.length);
-  }
 }
 
 /**
  * Appends one segment's entry of one key to `out`, all but the segment delta (which depends on
  * the key's previous segment): the entry of a segment is the same whatever else the site holds,
- * so a rebuild can keep it (see PostingWriter.add). `flags` are ignored for a presence key (only
+ * so a rebuild can keep it (see assemblePostings in indexer/encode-index.ts). `flags` are ignored for a presence key (only
  * the count of positions is kept).
  */
 export function encodeEntry(out: ByteWriter, presence: boolean, lengthClass: number, headingUnits: number, positions: number[], flags: number[]): void {
@@ -103,55 +92,45 @@ export function encodeEntry(out: ByteWriter, presence: boolean, lengthClass: num
 }
 
 /**
- * Builds one key's posting segment by segment (segments must arrive in increasing order), so an
- * index of any size is encoded without holding its positions as numbers.
+ * One key's finished posting: its segment count, whether it is a presence key, and its body
+ * (per segment: the delta from the key's previous segment, then the segment's entry).
  */
-export class PostingWriter {
-  private readonly body = new ByteWriter();
-  private segments = 0;
-  private lastSeg = 0;
+export type PostingBody = { presence: boolean; segments: number; body: Uint8Array };
 
-  constructor(readonly presence: boolean) {}
+/** Bytes of a finished posting in a chunk. */
+function postingLength(p: PostingBody): number {
+  return varintLength(p.segments) + p.body.length;
+}
 
-  /** Adds segment `seg` with its entry `entry[start … end)` (made by encodeEntry). */
-  add(seg: number, entry: Uint8Array, start: number, end: number): void {
-    this.body.varint(seg - this.lastSeg);
-    this.lastSeg = seg;
-    this.segments++;
-    this.body.copy(entry, start, end);
+/** Writes `value` as a varint into `out` at `at`; returns the position after it. */
+export function writeVarint(out: Uint8Array, at: number, value: number): number {
+  let v = value;
+  let i = at;
+  while (v >= 0x80) {
+    out[i++] = (v & 0x7f) | 0x80;
+    v = Math.floor(v / 128);
   }
-
-  /** Appends the finished posting to `out`. */
-  writeTo(out: ByteWriter): void {
-    out.varint(this.segments);
-    out.raw(this.body.view());
-  }
-
-  /** Bytes of its segments so far (what the number of chunks is planned from). */
-  get size(): number {
-    return this.body.length;
-  }
-
-  /** Bytes of the finished posting. */
-  get length(): number {
-    return varintLength(this.segments) + this.body.length;
-  }
+  out[i++] = v;
+  return i;
 }
 
 /** One chunk file: its keys (sorted) and their postings. */
-export function encodeChunk(build: string, entries: [string, PostingWriter][]): Uint8Array {
+export function encodeChunk(build: string, entries: [string, PostingBody][]): Uint8Array {
   const encoder = new TextEncoder();
   const out = new ByteWriter();
   out.raw(encoder.encode(MAGIC + build));
   const sorted = [...entries].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   out.varint(sorted.length);
-  for (const [key, writer] of sorted) {
+  for (const [key, posting] of sorted) {
     const keyBytes = encoder.encode(key);
     out.varint(keyBytes.length);
     out.raw(keyBytes);
-    out.varint(writer.length * 2 + (writer.presence ? 1 : 0));
+    out.varint(postingLength(posting) * 2 + (posting.presence ? 1 : 0));
   }
-  for (const [, writer] of sorted) writer.writeTo(out);
+  for (const [, posting] of sorted) {
+    out.varint(posting.segments);
+    out.raw(posting.body);
+  }
   return out.result();
 }
 
