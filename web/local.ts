@@ -35,6 +35,7 @@ export async function loadLocal(base: string, files: Record<string, Uint8Array> 
     return bytes ? Promise.resolve(bytes) : fetchFile(name, fresh);
   };
   const index = await openSearch(read, base.replace(/\/$/, ''));
+  index.warmUp();
   return { summary: index.summary(), search: (query, options) => index.search(query, options) };
 }
 
