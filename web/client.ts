@@ -90,6 +90,8 @@ class WorkerStartError extends Error {}
 export function createWorkerClient(workerUrl: string, base: string): SearchClient {
   let worker: Worker | undefined;
   let loading: Promise<IndexSummary> | undefined;
+  /** Settles once the load message is posted: searches go after it, never before. */
+  let posted: Promise<void> | undefined;
   let nextId = 0;
   const pending = new Map<number, { resolve: (response: SearchResponse) => void; reject: (error: Error) => void }>();
   const load = () =>
@@ -113,23 +115,30 @@ export function createWorkerClient(workerUrl: string, base: string): SearchClien
         }
       };
       worker.onerror = (event) => { event.preventDefault(); reject(new WorkerStartError(`${workerUrl}: the search worker failed (${event.message || 'unknown error'}).`)); };
-      void files.then((f) => worker?.postMessage({ type: 'load', base, files: f } satisfies WorkerRequest, Object.values(f).map((b) => b.buffer)));
+      posted = files.then((f) => worker?.postMessage({ type: 'load', base, files: f } satisfies WorkerRequest, Object.values(f).map((b) => b.buffer)));
     }).catch((error: unknown) => {
       // Forget a failed load (offline, a deploy in progress): the next keystroke tries again.
       loading = undefined;
+      posted = undefined;
       worker?.terminate();
       worker = undefined;
+      for (const waiting of pending.values()) waiting.reject(error as Error);
+      pending.clear();
       throw error;
     }));
   return {
     load,
     search: async (query, options) => {
-      await load();
+      // The query goes right behind the load message, not after the worker's 'ready' (a round
+      // trip through a main thread that may be busy): the worker answers once its index is open.
+      const loaded = load();
+      if (!posted) await loaded; // the worker could not start: this rejects with why
       const id = nextId++;
-      return new Promise<SearchResponse>((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        worker?.postMessage({ type: 'search', id, query, options } satisfies WorkerRequest);
-      });
+      const answer = new Promise<SearchResponse>((resolve, reject) => pending.set(id, { resolve, reject }));
+      loaded.catch(() => undefined); // a failed load rejects the answer (above), not this
+      await posted;
+      worker?.postMessage({ type: 'search', id, query, options } satisfies WorkerRequest);
+      return answer;
     },
   };
 }
@@ -158,7 +167,15 @@ export function createClient(workerUrl: string, base: string): SearchClient {
   return {
     load,
     search: async (query, options) => {
-      await load();
+      const loaded = load();
+      loaded.catch(() => undefined); // awaited below when it matters
+      try {
+        // A worker client takes the query before its index is open (see createWorkerClient).
+        if (active) return await active.search(query, options);
+      } catch (error) {
+        if (!(error instanceof WorkerStartError)) throw error;
+      }
+      await loaded; // after a worker that could not start: the page's own thread
       return (active as SearchClient).search(query, options);
     },
   };

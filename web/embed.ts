@@ -108,7 +108,13 @@ function retrying(make: () => SearchClient): SearchClient {
   const fresh = (error: unknown): never => { current = make(); throw error; };
   return {
     load: () => current.load().catch(fresh),
-    search: (query, options) => current.load().catch(fresh).then(() => current.search(query, options)),
+    search: (query, options) => {
+      // The search itself does not wait for the load (see createWorkerClient); a failed load
+      // still makes the next search start over.
+      const client = current;
+      client.load().catch(() => { if (current === client) current = make(); });
+      return client.search(query, options);
+    },
   };
 }
 

@@ -9,20 +9,25 @@ type WorkerScope = { onmessage: ((event: MessageEvent<WorkerRequest>) => void) |
 
 /** Answers load and search messages. */
 export function runWorker(scope: WorkerScope): void {
-  let index: LocalIndex | undefined;
+  let index: Promise<LocalIndex> | undefined;
   scope.onmessage = (event) => {
     const request = event.data;
     if (request.type === 'load') {
-      loadLocal(request.base, request.files).then(
-        (loaded) => { index = loaded; scope.postMessage({ type: 'ready', summary: loaded.summary }); },
+      index = loadLocal(request.base, request.files);
+      index.then(
+        (loaded) => scope.postMessage({ type: 'ready', summary: loaded.summary }),
         (error: unknown) => scope.postMessage({ type: 'failed', message: (error as Error).message }),
       );
-    } else if (index) {
+    } else {
+      // A search may come right behind the load message (the page does not wait for 'ready'):
+      // it runs as soon as the index is open, and fails with the load when that fails.
       const { id } = request;
-      index.search(request.query, request.options).then(
-        (response) => scope.postMessage({ type: 'result', id, response }),
-        (error: unknown) => scope.postMessage({ type: 'search-failed', id, message: (error as Error).message }),
-      );
+      (index ?? Promise.reject(new Error('the search worker got a search before its load message.')))
+        .then((loaded) => loaded.search(request.query, request.options))
+        .then(
+          (response) => scope.postMessage({ type: 'result', id, response }),
+          (error: unknown) => scope.postMessage({ type: 'search-failed', id, message: (error as Error).message }),
+        );
     }
   };
 }

@@ -101,6 +101,8 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   const latest = useRef(0);
   const inFlight = useRef(false);
   const queued = useRef<(() => void) | undefined>();
+  /** Query and filters of the newest search sent and not failed. */
+  const sent = useRef<string>();
   const historyTimer = useRef<ReturnType<typeof setTimeout>>();
   const startEntry = useRef(true);
   const fromHistory = useRef(false);
@@ -131,14 +133,20 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   // waits, and older answers are dropped. A layout effect: a plain effect waits for the next
   // frame, 20–50 ms before the query even reaches the worker.
   useLayoutEffect(() => {
+    // The index becoming ready re-runs this effect; a search already sent for the same query
+    // and filters answers by itself (it waits for the load), so only a failed one goes again.
+    const key = JSON.stringify([query, filters]);
+    if (key === sent.current && query.trim() !== '') return;
     const id = ++latest.current;
     queued.current = undefined;
+    sent.current = undefined;
     setSuggestion(undefined);
     if (query.trim() === '') { setResponse(undefined); setExtra([]); setActive(-1); return; }
     ensureLoaded();
     if (statusRef.current === 'error') return;
     const run = () => {
       inFlight.current = true;
+      sent.current = key;
       const done = () => {
         inFlight.current = false;
         const next = queued.current;
@@ -151,7 +159,10 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
           if (id === latest.current) { setResponse(result); setExtra([]); setActive(result.results.length > 0 ? 0 : -1); }
           done();
         },
-        done, // a failed load is reported once by ensureLoaded
+        () => {
+          if (id === latest.current) sent.current = undefined;
+          done(); // a failed load is reported once by ensureLoaded
+        },
       );
     };
     if (inFlight.current) queued.current = run;
