@@ -57,8 +57,9 @@ export class NumberSet implements Iterable<number> {
 export class TermMatch {
   readonly pages: NumberSet;
   readonly titles: NumberSet;
-  /** Topics that contain the term, each once. */
-  readonly topics: number[] = [];
+  /** Topics that contain the term, each once, in `topicList[0 … topicCount)`. */
+  private readonly topicList: Uint32Array;
+  private topicCount = 0;
   readonly head: Float32Array;
   readonly body: Float32Array;
   readonly word: Uint8Array;
@@ -69,6 +70,9 @@ export class TermMatch {
   private readonly present: Uint8Array;
 
   constructor(topicCount: number, pageCount: number) {
+    // A list as long as the index: an array emptied and grown again query after query was a
+    // tenth of a common word's search at 14,100 pages.
+    this.topicList = new Uint32Array(topicCount);
     this.pages = new NumberSet(pageCount);
     this.titles = new NumberSet(pageCount);
     this.head = new Float32Array(topicCount);
@@ -81,6 +85,11 @@ export class TermMatch {
     this.present = new Uint8Array(topicCount);
   }
 
+  /** Topics that contain the term, each once, in the order found. */
+  get topics(): Uint32Array {
+    return this.topicList.subarray(0, this.topicCount);
+  }
+
   has(topic: number): boolean {
     return this.present[topic] === 1;
   }
@@ -90,7 +99,7 @@ export class TermMatch {
     const first = this.present[topic] !== 1;
     if (first) {
       this.present[topic] = 1;
-      this.topics.push(topic);
+      this.topicList[this.topicCount++] = topic;
       this.lengthClass[topic] = lengthClass;
     }
     this.head[topic] = (this.head[topic] ?? 0) + head;
@@ -105,6 +114,13 @@ export class TermMatch {
     if (n >= MAX_STARTS) return;
     this.starts[topic * MAX_STARTS + n] = start;
     this.startCount[topic] = n + 1;
+  }
+
+  /** True when the term starts at unit 0 of the topic (its heading starts with it). */
+  startsAtZero(topic: number): boolean {
+    const from = topic * MAX_STARTS;
+    for (let i = from; i < from + (this.startCount[topic] ?? 0); i++) if (this.starts[i] === 0) return true;
+    return false;
   }
 
   /** Start positions of the term in a topic (at most MAX_STARTS). */
@@ -132,7 +148,7 @@ export class TermMatch {
       this.headingUnits[t] = -1;
       this.startCount[t] = 0;
     }
-    this.topics.length = 0;
+    this.topicCount = 0;
     this.pages.clear();
     this.titles.clear();
   }
