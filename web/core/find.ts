@@ -116,10 +116,13 @@ export class TermMatch {
     this.startCount[topic] = n + 1;
   }
 
-  /** True when the term starts at unit 0 of the topic (its heading starts with it). */
-  startsAtZero(topic: number): boolean {
+  /**
+   * True when one of the term's kept starts in a topic is within `within` units of `position`.
+   * Reads the array in place: ranking asks this for every topic and term of a query.
+   */
+  hasStartNear(topic: number, position: number, within: number): boolean {
     const from = topic * MAX_STARTS;
-    for (let i = from; i < from + (this.startCount[topic] ?? 0); i++) if (this.starts[i] === 0) return true;
+    for (let i = from; i < from + (this.startCount[topic] ?? 0); i++) if (Math.abs((this.starts[i] ?? 0) - position) <= within) return true;
     return false;
   }
 

@@ -3,7 +3,7 @@
  * hits from kuromoji's boundaries, proximity, the topic's length), and per page from its best
  * topics and its title.
  */
-import { MAX_STARTS, type TermMatch } from './find.ts';
+import type { TermMatch } from './find.ts';
 
 const HEAD_WEIGHT = 4;
 const TITLE_WEIGHT = 1.5;
@@ -75,7 +75,7 @@ export function scoreTopic(topic: number, matches: TermMatch[], context: RankCon
   if (inHead === matches.length) {
     // The heading is the query (its words, in order, and nothing else), or starts with it.
     const spaces = matches.length - 1;
-    const startsAtZero = matches[0]?.startsAtZero(topic) ?? false;
+    const startsAtZero = matches[0]?.hasStartNear(topic, 0, 0) ?? false;
     if (startsAtZero && headChars + spaces >= headingUnits) score *= 3;
     else if (startsAtZero) score *= 1.5;
   }
@@ -83,22 +83,15 @@ export function scoreTopic(topic: number, matches: TermMatch[], context: RankCon
 }
 
 /**
- * True when every term has an occurrence within NEAR_UNITS of one of the first term's. Reads the
- * start arrays in place: a view per topic and term was a tenth of a two-word query at 14,100 pages.
+ * True when every term has an occurrence within NEAR_UNITS of one of the first term's (read in
+ * place: a view per topic and term was a tenth of a two-word query at 14,100 pages).
  */
 function near(topic: number, matches: TermMatch[]): boolean {
   const first = matches[0];
   if (!first) return false;
-  const from = topic * MAX_STARTS;
-  const nearAll = (s: number) => {
-    for (const m of matches) {
-      let found = false;
-      for (let i = from; i < from + (m.startCount[topic] ?? 0) && !found; i++) found = Math.abs((m.starts[i] ?? 0) - s) <= NEAR_UNITS;
-      if (!found) return false;
-    }
-    return true;
-  };
-  for (let i = from; i < from + (first.startCount[topic] ?? 0); i++) if (nearAll(first.starts[i] ?? 0)) return true;
+  for (const s of first.startsOf(topic)) {
+    if (matches.every((m) => m.hasStartNear(topic, s, NEAR_UNITS))) return true;
+  }
   return false;
 }
 
