@@ -18,7 +18,7 @@ import { BuildError, type Problem } from './problems.ts';
 import { startAnalysis } from './analyze.ts';
 import type { Analysis } from './tokenize.ts';
 import { pageUrl, type UrlRules } from './urls.ts';
-import { buildTables, type TableReuse } from './tables.ts';
+import { buildTables, tableReuse, type TableReuse } from './tables.ts';
 import { Reuse } from './reuse.ts';
 import { readSiteSynonyms, sudachiGroups, type DroppedSynonym } from './synonyms.ts';
 
@@ -53,7 +53,7 @@ export type BuildReuse = { markdown: Reuse<ParsedMarkdown>; tables: TableReuse; 
 
 /** An empty BuildReuse, for the first of a series of builds. */
 export function buildReuse(): BuildReuse {
-  return { markdown: new Reuse(), tables: { readings: new Reuse(), whole: new Reuse(), contained: new Reuse(), typoKeys: new Reuse() }, postings: segmentReuse() };
+  return { markdown: new Reuse(), tables: tableReuse(), postings: segmentReuse() };
 }
 
 /** The parts of a Hugo config that decide which pages are published, and where. */

@@ -10,7 +10,8 @@ import { WORD_BREAK } from '../web/core/format.ts';
 import { isLatinWord } from '../web/core/match.ts';
 import { foldCase, normalizeDisplay, scriptOf, type ScriptClass } from '../web/core/normalize.ts';
 import type { DroppedSynonym, SynonymGroup, SynonymWord } from './synonyms.ts';
-import type { Reuse } from './reuse.ts';
+import { Reuse } from './reuse.ts';
+import { PageSums } from './page-sums.ts';
 
 /** What the build knows that the tables are made of. */
 export type TableSource = {
@@ -44,10 +45,16 @@ const MIN_LATIN_TARGET = 3;
 const MAX_JOINED = 4;
 
 /**
- * The last build's per-page results (`sagasu dev`, see reuse.ts), by page text: its reading
- * keys, its whole words, the synonym words it contains; and each Latin word's typo keys.
+ * What `sagasu dev` keeps of the last build for the tables (see reuse.ts and page-sums.ts): the
+ * readings and the vocabulary as counted and built, and by page text, its whole words and the
+ * synonym words it contains.
  */
-export type TableReuse = { readings: Reuse<[string, string][]>; whole: Reuse<Set<string>>; contained: Reuse<Set<string>>; typoKeys: Reuse<string[]> };
+export type TableReuse = { readings: CountedTable; vocabulary: CountedTable; whole: Reuse<Set<string>>; contained: Reuse<Set<string>> };
+
+/** An empty TableReuse, for the first of a series of builds. */
+export function tableReuse(): TableReuse {
+  return { readings: countedTable(), vocabulary: countedTable(), whole: new Reuse(), contained: new Reuse() };
+}
 
 /** TableReuse with each page's key: its text (its readings and words follow from it). */
 type KeyedReuse = TableReuse & { pageKeys: string[] };
@@ -55,62 +62,98 @@ type KeyedReuse = TableReuse & { pageKeys: string[] };
 /** Builds the three tables; the same input gives the same maps in the same order. */
 export function buildTables(source: TableSource, reuse?: TableReuse): Tables {
   const keyed = reuse && { ...reuse, pageKeys: source.pageTexts.map((texts) => texts.join('\u0000')) };
+  // A one-off build counts from empty, with each page its own key.
+  const pageKeys = keyed?.pageKeys ?? source.pageTexts.map((_, p) => String(p));
   const { table, dropped } = synonymsTable(source, keyed);
-  const tables = { readings: readingsTable(source.readings, keyed), synonyms: table, vocabulary: vocabularyTable(source.latinWords, reuse?.typoKeys) };
-  if (reuse) for (const kept of Object.values(reuse)) kept.next();
+  const tables = {
+    readings: readingsTable(source.readings, pageKeys, reuse?.readings ?? countedTable()),
+    synonyms: table,
+    vocabulary: vocabularyTable(source.latinWords, pageKeys, reuse?.vocabulary ?? countedTable()),
+  };
+  reuse?.whole.next();
+  reuse?.contained.next();
   return { tables, dropped };
 }
 
-function readingsTable(pages: [string, string][][], reuse?: KeyedReuse): Map<string, unknown> {
-  // Pages per reading and surface (a word used on many pages is the likelier reading).
-  const counts = new Map<string, Map<string, number>>();
-  const distinct = (pairs: [string, string][]) => {
-    const seen = new Map<string, [string, string]>();
+/**
+ * A table whose entry for a key is made from the key's members and their page counts alone:
+ * the counts (PageSums of items), each key's members, the keys in order and the table as built.
+ */
+type CountedTable = { sums: PageSums<string>; members: Map<string, Set<string>>; keys: string[]; table: Map<string, unknown> };
+
+function countedTable(): CountedTable {
+  return { sums: new PageSums(), members: new Map(), keys: [], table: new Map() };
+}
+
+/**
+ * Brings `state` to the counts after `changed` items changed: `place(item)` says which keys an
+ * item is a member of, and as what; only the entries of those keys are made again
+ * (`entryOf`), every other entry is the last build's value, as it was.
+ */
+function updateCounted(state: CountedTable, changed: Set<string>, place: (item: string) => [key: string, member: string][], entryOf: (key: string, members: Set<string>) => unknown): Map<string, unknown> {
+  const affected = new Set<string>();
+  let keysChanged = false;
+  for (const item of changed) {
+    const present = state.sums.counts.has(item);
+    for (const [key, member] of place(item)) {
+      let members = state.members.get(key);
+      if (present) {
+        if (!members) { state.members.set(key, (members = new Set())); keysChanged = true; }
+        members.add(member);
+      } else if (members) {
+        members.delete(member);
+        if (members.size === 0) { state.members.delete(key); keysChanged = true; }
+      }
+      affected.add(key);
+    }
+  }
+  if (affected.size === 0) return state.table;
+  // Code-unit order, as byCodePoint sorts (the default sort of strings, without a callback).
+  if (keysChanged) state.keys = [...state.members.keys()].sort();
+  const table = new Map<string, unknown>();
+  for (const key of state.keys) table.set(key, affected.has(key) ? entryOf(key, state.members.get(key) ?? new Set()) : state.table.get(key));
+  state.table = table;
+  return table;
+}
+
+/** Reading key → its most frequent surfaces, counted in pages (the likelier reading first). */
+function readingsTable(pages: [string, string][][], pageKeys: string[], state: CountedTable): Map<string, unknown> {
+  // A page's distinct (reading key, surface) pairs, as one item each.
+  const distinct = (p: number) => {
+    const seen = new Set<string>();
     // A page repeats its words: each pair is normalised once.
     const raw = new Set<string>();
-    for (const [reading, surface] of pairs) {
+    for (const [reading, surface] of pages[p] ?? []) {
       const pair = `${reading}\u0000${surface}`;
       if (raw.has(pair)) continue;
       raw.add(pair);
       if (!/^[\u3041-\u3096ー]{2,}$/.test(reading)) continue;
       const key = readingKey(reading);
-      const folded = foldCase(normalizeDisplay(surface));
-      if (key.length >= 2 && !seen.has(`${key}\u0000${folded}`)) seen.set(`${key}\u0000${folded}`, [key, folded]);
+      if (key.length >= 2) seen.add(`${key}\u0000${foldCase(normalizeDisplay(surface))}`);
     }
-    return [...seen.values()];
+    return seen;
   };
-  pages.forEach((pairs, p) => {
-    for (const [key, folded] of reuse ? reuse.readings.get(reuse.pageKeys[p] ?? '', () => distinct(pairs)) : distinct(pairs)) {
-      let surfaces = counts.get(key);
-      if (!surfaces) counts.set(key, (surfaces = new Map()));
-      surfaces.set(folded, (surfaces.get(folded) ?? 0) + 1);
-    }
-  });
-  const table = new Map<string, unknown>();
-  for (const key of [...counts.keys()].sort(byCodePoint)) {
-    const ranked = [...(counts.get(key) ?? new Map<string, number>())].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]));
+  const changed = state.sums.update(pageKeys, distinct);
+  const split = (item: string): [string, string] => {
+    const at = item.indexOf('\u0000');
+    return [item.slice(0, at), item.slice(at + 1)];
+  };
+  return updateCounted(state, changed, (item) => [split(item)], (key, surfaces) => {
+    const ranked = [...surfaces].map((s): [string, number] => [s, state.sums.counts.get(`${key}\u0000${s}`) ?? 0]).sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]));
     const top = ranked[0]?.[1] ?? 0;
-    table.set(key, ranked.filter(([, n]) => n >= MIN_SURFACE_SHARE * top).slice(0, MAX_SURFACES));
-  }
-  return table;
+    return ranked.filter(([, n]) => n >= MIN_SURFACE_SHARE * top).slice(0, MAX_SURFACES);
+  });
 }
 
-function vocabularyTable(pages: Set<string>[], typoKeys?: Reuse<string[]>): Map<string, unknown> {
-  const df = new Map<string, number>();
-  for (const words of pages) for (const word of words) if (isLatinWord(word) && word.length >= 3) df.set(word, (df.get(word) ?? 0) + 1);
-  const byKey = new Map<string, [string, number][]>();
-  for (const [word, pages] of df) {
-    for (const key of typoKeys ? typoKeys.get(word, () => deleteKeys(word)) : deleteKeys(word)) {
-      let list = byKey.get(key);
-      if (!list) byKey.set(key, (list = []));
-      list.push([word, pages]);
-    }
-  }
-  const table = new Map<string, unknown>();
-  for (const key of [...byKey.keys()].sort(byCodePoint)) {
-    table.set(key, (byKey.get(key) ?? []).sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0])));
-  }
-  return table;
+/** Typo key (a Latin word with at most one letter deleted) → the words it comes from, with their pages. */
+function vocabularyTable(pages: Set<string>[], pageKeys: string[], state: CountedTable): Map<string, unknown> {
+  const changed = state.sums.update(pageKeys, function* (p) {
+    for (const word of pages[p] ?? []) if (isLatinWord(word) && word.length >= 3) yield word;
+  });
+  return updateCounted(state, changed, (word) => deleteKeys(word).map((key): [string, string] => [key, word]), (_key, words) => {
+    const list = [...words].map((w): [string, number] => [w, state.sums.counts.get(w) ?? 0]);
+    return list.length > 1 ? list.sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0])) : list;
+  });
 }
 
 function synonymsTable(source: TableSource, reuse?: KeyedReuse): { table: Map<string, unknown>; dropped: DroppedSynonym[] } {

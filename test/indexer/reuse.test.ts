@@ -28,7 +28,7 @@ describe('a rebuild that reuses the last build', () => {
     // A new page that sorts first (every page number moves), an edited page, a page whose text
     // only moved down a line (same body, other line numbers), a removed page, and a synonym
     // word the site did not use before.
-    await writeFile(join(content, 'histudy', '2019.md'), '---\ntitle: 新しい回\ndate: 2019-12-01\n---\n\n## 冗長化の話\n\nサーバーを二台にした。ブラウザの話も少し。\n');
+    await writeFile(join(content, 'histudy', '2019.md'), '---\ntitle: 新しい回\ndate: 2019-12-01\n---\n\n## 冗長化の話\n\nサーバーを二台にした。ブラウザの話も少し。Terraform で構築。\n');
     const edited = join(content, 'histudy', '2020', '01.md');
     await writeFile(edited, (await readFile(edited, 'utf8')).replace('京都に行った話', '奈良に行った話'));
     const moved = join(content, 'histudy', '2020', '02.md');
