@@ -46,14 +46,14 @@ const MAX_JOINED = 4;
 
 /**
  * What `sagasu dev` keeps of the last build for the tables (see reuse.ts and page-sums.ts): the
- * readings and the vocabulary as counted and built, and by page text, its whole words and the
- * synonym words it contains.
+ * readings and the vocabulary as counted and built, the pages of each whole word, and by page
+ * text the synonym words it contains.
  */
-export type TableReuse = { readings: CountedTable; vocabulary: CountedTable; whole: Reuse<Set<string>>; contained: Reuse<Set<string>> };
+export type TableReuse = { readings: CountedTable; vocabulary: CountedTable; whole: PageSums<string>; contained: Reuse<Set<string>> };
 
 /** An empty TableReuse, for the first of a series of builds. */
 export function tableReuse(): TableReuse {
-  return { readings: countedTable(), vocabulary: countedTable(), whole: new Reuse(), contained: new Reuse() };
+  return { readings: countedTable(), vocabulary: countedTable(), whole: new PageSums(), contained: new Reuse() };
 }
 
 /** TableReuse with each page's key: its text (its readings and words follow from it). */
@@ -70,7 +70,6 @@ export function buildTables(source: TableSource, reuse?: TableReuse): Tables {
     synonyms: table,
     vocabulary: vocabularyTable(source.latinWords, pageKeys, reuse?.vocabulary ?? countedTable()),
   };
-  reuse?.whole.next();
   reuse?.contained.next();
   return { tables, dropped };
 }
@@ -160,16 +159,14 @@ function synonymsTable(source: TableSource, reuse?: KeyedReuse): { table: Map<st
   // Folded when a page's words are worked out (a rebuild reuses most pages' words unfolded).
   const folded: string[][] = [];
   const foldedOf = (p: number) => (folded[p] ??= (source.pageTexts[p] ?? []).map((t) => foldCase(t)));
-  const wholeDf = new Map<string, number>();
-  source.pageTexts.forEach((_, p) => {
-    const pageWords = () => {
-      const words = new Set<string>();
-      for (const text of foldedOf(p)) wholeWords(text, words);
-      return words;
-    };
-    const words = reuse ? reuse.whole.get(reuse.pageKeys[p] ?? '', pageWords) : pageWords();
-    for (const word of words) wholeDf.set(word, (wholeDf.get(word) ?? 0) + 1);
+  // Pages per whole word, moved by the pages added and removed since the last build.
+  const whole = reuse?.whole ?? new PageSums<string>();
+  whole.update(reuse?.pageKeys ?? source.pageTexts.map((_, p) => String(p)), (p) => {
+    const words = new Set<string>();
+    for (const text of foldedOf(p)) wholeWords(text, words);
+    return words;
   });
+  const wholeDf = whole.counts;
 
   // Which words may be offered, then one pass over the site counts all of them.
   const dropped: DroppedSynonym[] = [];
