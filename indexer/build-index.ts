@@ -48,7 +48,7 @@ export type IndexOptions = {
   keepTokens?: boolean | undefined;
 };
 
-/** What `sagasu dev` keeps from build to build (reuse.ts): Markdown parses, the tables' word sets, segment keys. */
+/** What `sagasu dev` keeps from build to build (reuse.ts): Markdown parses, the tables' counts, segment keys. */
 export type BuildReuse = { markdown: Reuse<ParsedMarkdown>; tables: TableReuse; postings: SegmentReuse };
 
 /** An empty BuildReuse, for the first of a series of builds. */

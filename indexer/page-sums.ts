@@ -13,7 +13,8 @@ export class PageSums<T> {
   /**
    * Brings the counts to the pages `keys` (page i's key; equal keys mean equal items), making
    * the items of a page with a key not seen last time with `itemsOf(i)` (each item once per
-   * page). Returns the items whose count changed.
+   * page). Returns every item whose count may have changed (an item of a page gone and of a
+   * page come is listed though its count is the same).
    */
   update(keys: readonly string[], itemsOf: (page: number) => Iterable<T>): Set<T> {
     const copies = new Map<string, number>();

@@ -56,22 +56,27 @@ export function tableReuse(): TableReuse {
   return { readings: countedTable(), vocabulary: countedTable(), whole: new PageSums(), contained: new Reuse() };
 }
 
-/** TableReuse with each page's key: its text (its readings and words follow from it). */
-type KeyedReuse = TableReuse & { pageKeys: string[] };
-
-/** Builds the three tables; the same input gives the same maps in the same order. */
+/**
+ * Builds the three tables; the same input gives the same maps in the same order. With `reuse`,
+ * the maps and their values are the ones kept for the next build: read them, never change them.
+ */
 export function buildTables(source: TableSource, reuse?: TableReuse): Tables {
-  const keyed = reuse && { ...reuse, pageKeys: source.pageTexts.map((texts) => texts.join('\u0000')) };
   // A one-off build counts from empty, with each page its own key.
-  const pageKeys = keyed?.pageKeys ?? source.pageTexts.map((_, p) => String(p));
-  const { table, dropped } = synonymsTable(source, keyed);
-  const tables = {
-    readings: readingsTable(source.readings, pageKeys, reuse?.readings ?? countedTable()),
-    synonyms: table,
-    vocabulary: vocabularyTable(source.latinWords, pageKeys, reuse?.vocabulary ?? countedTable()),
-  };
-  reuse?.contained.next();
-  return { tables, dropped };
+  const pageKeys = reuse ? source.pageTexts.map((texts) => texts.join('\u0000')) : source.pageTexts.map((_, p) => String(p));
+  try {
+    const { table, dropped } = synonymsTable(source, pageKeys, reuse);
+    const tables = {
+      readings: readingsTable(source.readings, pageKeys, reuse?.readings ?? countedTable()),
+      synonyms: table,
+      vocabulary: vocabularyTable(source.latinWords, pageKeys, reuse?.vocabulary ?? countedTable()),
+    };
+    reuse?.contained.next();
+    return { tables, dropped };
+  } catch (error) {
+    // Counts moved but tables not made would be wrong from then on: the next build starts over.
+    if (reuse) Object.assign(reuse, tableReuse());
+    throw error;
+  }
 }
 
 /**
@@ -151,17 +156,17 @@ function vocabularyTable(pages: Set<string>[], pageKeys: string[], state: Counte
   });
   return updateCounted(state, changed, (word) => deleteKeys(word).map((key): [string, string] => [key, word]), (_key, words) => {
     const list = [...words].map((w): [string, number] => [w, state.sums.counts.get(w) ?? 0]);
-    return list.length > 1 ? list.sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0])) : list;
+    return list.sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0]));
   });
 }
 
-function synonymsTable(source: TableSource, reuse?: KeyedReuse): { table: Map<string, unknown>; dropped: DroppedSynonym[] } {
+function synonymsTable(source: TableSource, pageKeys: string[], reuse?: TableReuse): { table: Map<string, unknown>; dropped: DroppedSynonym[] } {
   // Folded when a page's words are worked out (a rebuild reuses most pages' words unfolded).
   const folded: string[][] = [];
   const foldedOf = (p: number) => (folded[p] ??= (source.pageTexts[p] ?? []).map((t) => foldCase(t)));
   // Pages per whole word, moved by the pages added and removed since the last build.
   const whole = reuse?.whole ?? new PageSums<string>();
-  whole.update(reuse?.pageKeys ?? source.pageTexts.map((_, p) => String(p)), (p) => {
+  whole.update(pageKeys, (p) => {
     const words = new Set<string>();
     for (const text of foldedOf(p)) wholeWords(text, words);
     return words;
@@ -192,7 +197,7 @@ function synonymsTable(source: TableSource, reuse?: KeyedReuse): { table: Map<st
     }
     kept.push({ group, site, words });
   }
-  const pagesOf = pagesContaining(new Set(kept.flatMap((k) => k.words.map((w) => w.text))), source.pageTexts.length, foldedOf, reuse);
+  const pagesOf = pagesContaining(new Set(kept.flatMap((k) => k.words.map((w) => w.text))), pageKeys, foldedOf, reuse);
 
   const byKey = new Map<string, Map<string, [string, number, number]>>();
   for (const { group, site, words } of kept) {
@@ -233,7 +238,7 @@ function synonymsTable(source: TableSource, reuse?: KeyedReuse): { table: Map<st
  * first two characters at every position, so the cost grows with the site's text, not with
  * text × words.
  */
-function pagesContaining(words: Set<string>, pageCount: number, foldedOf: (page: number) => string[], reuse?: KeyedReuse): Map<string, number> {
+function pagesContaining(words: Set<string>, pageKeys: string[], foldedOf: (page: number) => string[], reuse?: TableReuse): Map<string, number> {
   const byStart = new Map<number, string[]>();
   const keyAt = (text: string, i: number) => text.charCodeAt(i) * 65536 + (i + 1 < text.length ? text.charCodeAt(i + 1) : 0);
   const single = new Set<number>();
@@ -266,8 +271,8 @@ function pagesContaining(words: Set<string>, pageCount: number, foldedOf: (page:
   // synonym words the site keeps: then every page is searched again).
   const wordsKey = reuse ? createHash('sha256').update([...words].sort().join('\n')).digest('hex') : '';
   const counts = new Map<string, number>();
-  for (let p = 0; p < pageCount; p++) {
-    const found = reuse ? reuse.contained.get(`${wordsKey}\u0000${reuse.pageKeys[p] ?? ''}`, () => wordsFound(foldedOf(p))) : wordsFound(foldedOf(p));
+  for (let p = 0; p < pageKeys.length; p++) {
+    const found = reuse ? reuse.contained.get(`${wordsKey}\u0000${pageKeys[p] ?? ''}`, () => wordsFound(foldedOf(p))) : wordsFound(foldedOf(p));
     for (const word of found) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
   return counts;

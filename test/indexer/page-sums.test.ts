@@ -25,6 +25,7 @@ describe('PageSums', () => {
       [['a', ['x', 'y']], ['b', ['y', 'z']], ['c', ['w']]], // c is new
       [['b', ['y', 'z']], ['c', ['w']], ['c', ['w']]], // a gone, c twice
       [['c', ['w']], ['d', ['x', 'w']]], // b gone, c once, d new
+      [['c', ['w']], ['d', ['x', 'w']], ['a', ['x', 'y']]], // a back
       [],
     ];
     let before = new Map<string, number>();
@@ -47,5 +48,9 @@ describe('PageSums', () => {
     const changed = sums.update(['a', 'b', 'c'], (i) => { asked.push(i); return ['r']; });
     assert.deepEqual(asked, [2]);
     assert.deepEqual([...changed], ['r']);
+    // Only a page's number of copies changes: its items are not made again.
+    const again = sums.update(['a', 'a', 'b', 'c'], () => { throw new Error('made again'); });
+    assert.deepEqual([...again], ['p']);
+    assert.equal(sums.counts.get('p'), 2);
   });
 });
