@@ -10,7 +10,6 @@ import { WORD_BREAK } from '../web/core/format.ts';
 import { isLatinWord } from '../web/core/match.ts';
 import { foldCase, normalizeDisplay, scriptOf, type ScriptClass } from '../web/core/normalize.ts';
 import type { DroppedSynonym, SynonymGroup, SynonymWord } from './synonyms.ts';
-import { Reuse } from './reuse.ts';
 import { PageSums } from './page-sums.ts';
 
 /** What the build knows that the tables are made of. */
@@ -45,15 +44,15 @@ const MIN_LATIN_TARGET = 3;
 const MAX_JOINED = 4;
 
 /**
- * What `sagasu dev` keeps of the last build for the tables (see reuse.ts and page-sums.ts): the
- * readings and the vocabulary as counted and built, the pages of each whole word, and by page
- * text the synonym words it contains.
+ * What `sagasu dev` keeps of the last build for the tables (see page-sums.ts): the
+ * readings and the vocabulary as counted and built, the pages of each whole word and of each
+ * synonym word.
  */
-export type TableReuse = { readings: CountedTable; vocabulary: CountedTable; whole: PageSums<string>; contained: Reuse<Set<string>> };
+export type TableReuse = { readings: CountedTable; vocabulary: CountedTable; whole: PageSums<string>; contained: PageSums<string> };
 
 /** An empty TableReuse, for the first of a series of builds. */
 export function tableReuse(): TableReuse {
-  return { readings: countedTable(), vocabulary: countedTable(), whole: new PageSums(), contained: new Reuse() };
+  return { readings: countedTable(), vocabulary: countedTable(), whole: new PageSums(), contained: new PageSums() };
 }
 
 /**
@@ -70,7 +69,6 @@ export function buildTables(source: TableSource, reuse?: TableReuse): Tables {
       synonyms: table,
       vocabulary: vocabularyTable(source.latinWords, pageKeys, reuse?.vocabulary ?? countedTable()),
     };
-    reuse?.contained.next();
     return { tables, dropped };
   } catch (error) {
     // Counts moved but tables not made would be wrong from then on: the next build starts over.
@@ -267,15 +265,12 @@ function pagesContaining(words: Set<string>, pageKeys: string[], foldedOf: (page
     }
     return found;
   };
-  // A page's set holds for the same page text and the same words (a new page can change which
-  // synonym words the site keeps: then every page is searched again).
+  // A page's words found hold for the same page text and the same words (a new page can change
+  // which synonym words the site keeps: then every page is searched again).
   const wordsKey = reuse ? createHash('sha256').update([...words].sort().join('\n')).digest('hex') : '';
-  const counts = new Map<string, number>();
-  for (let p = 0; p < pageKeys.length; p++) {
-    const found = reuse ? reuse.contained.get(`${wordsKey}\u0000${pageKeys[p] ?? ''}`, () => wordsFound(foldedOf(p))) : wordsFound(foldedOf(p));
-    for (const word of found) counts.set(word, (counts.get(word) ?? 0) + 1);
-  }
-  return counts;
+  const contained = reuse?.contained ?? new PageSums<string>();
+  contained.update(pageKeys.map((key) => `${wordsKey}\u0000${key}`), (p) => wordsFound(foldedOf(p)));
+  return contained.counts;
 }
 
 /**
