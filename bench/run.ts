@@ -367,9 +367,10 @@ async function rebuildAfterNewLog(content: string, work: string): Promise<NonNul
   const cache = join(work, 'cache');
   await run(process.execPath, [...CLI, 'build', '--quiet', '--cache', cache, '--content', copy, '--out', out]);
   const seed = await readFile('content/kakogawa_infra/2019/09.md', 'utf8');
-  const newLog = (n: number) => seed.replace('2019.09', `2099.${String(n).padStart(2, '0')}`).replace(/date: .*/, 'date: 2020-01-01');
+  const month = (n: number) => String(n).padStart(2, '0');
+  const newLog = (n: number) => seed.replace('2019.09', `2099.${month(n)}`).replace(/date: .*/, 'date: 2020-01-01');
   await mkdir(join(copy, 'kakogawa_infra', '2099'), { recursive: true });
-  await writeFile(join(copy, 'kakogawa_infra', '2099', '01.md'), newLog(1));
+  await writeFile(join(copy, 'kakogawa_infra', '2099', `${month(1)}.md`), newLog(1));
   const cli = await timed(process.execPath, [...CLI, 'build', '--quiet', '--cache', cache, '--content', copy, '--out', out]);
 
   const dev = spawn(process.execPath, [...CLI, 'dev', '--quiet', '--cache', cache, '--content', copy, '--out', out, '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
@@ -392,7 +393,7 @@ async function rebuildAfterNewLog(content: string, work: string): Promise<NonNul
     for (let n = 2; n < 2 + DEV_REBUILDS; n++) {
       const before = lines.length;
       const started = performance.now();
-      await writeFile(join(copy, 'kakogawa_infra', '2099', `${String(n).padStart(2, '0')}.md`), newLog(n));
+      await writeFile(join(copy, 'kakogawa_infra', '2099', `${month(n)}.md`), newLog(n));
       await waitFor(/ pages, .* topics → /, before);
       devRuns.push((performance.now() - started) / 1000);
       await new Promise((r) => setTimeout(r, 500));
