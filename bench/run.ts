@@ -20,6 +20,7 @@ import { join, relative } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
+import { COLD_QUERY, INPUT, SEARCH_PAGE, THROTTLE, WARM_QUERIES, resultsShown, type Engine } from './page.ts';
 import { serve, type RunningServer } from '../indexer/serve.ts';
 import { launchBrowser } from '../test/e2e/browser.ts';
 import { buildIndex } from '../indexer/build-index.ts';
@@ -30,7 +31,6 @@ import { EVERYDAY_QUERIES, relevantPages, score, visiblePages } from './quality.
 import { growCorpus } from './grow.ts';
 
 const run = promisify(execFile);
-type Engine = 'sagasu' | 'pagefind';
 const ENGINES: Engine[] = ['sagasu', 'pagefind'];
 
 const { values: args } = parseArgs({
@@ -63,16 +63,11 @@ if (SCALES.some((n) => !Number.isInteger(n) || n < 1)) {
 /** Cold runs per engine at a scale: fewer at 100× (each build there takes many minutes, each run the same). */
 const coldRuns = (scale: number) => (scale >= 100 ? Math.max(3, Math.ceil(RUNS / 3)) : RUNS);
 const throttledRuns = (scale: number) => (QUICK ? 1 : Math.max(2, Math.ceil(coldRuns(scale) / 3)));
-/** The throttled profile (CDP Network.emulateNetworkConditions): 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up. */
-const THROTTLE = { offline: false, latency: 150, downloadThroughput: 200_000, uploadThroughput: 93_750 };
 /** Pagefind UI options: its documented `debounceTimeoutMs` set to 0, so its default 300 ms wait is not counted as search time. */
 const PAGEFIND_UI_OPTIONS = '{ element: "#search", showSubResults: true, showImages: false, debounceTimeoutMs: 0 }';
 const CORE_REPEATS = QUICK ? 3 : 20;
 /** New logs `sagasu dev` rebuilds after, one at a time: the figure is their median. */
 const DEV_REBUILDS = 5;
-const COLD_QUERY = 'サーバー';
-const WARM_QUERIES = ['ansible', '冗長化', 'AWS', '構成管理', 'Prometheus', 'docker', 'セキュリティ', 'python', '監視', 'バックアップ',
-  'ネットワーク', 'クラウド', 'linux', '勉強会', 'データセンター', 'github', '障害', 'slack', 'VPN', '電源', 'サーバ 構築', 'javascript'];
 const warmQueries = QUICK ? WARM_QUERIES.slice(0, 4) : WARM_QUERIES;
 const PF_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
 /** The compiled CLI, as a site runs it (`npx sagasu`); built from the sources when the bench starts. */
@@ -158,41 +153,6 @@ async function serveBoth(sites: Record<Engine, string>): Promise<{ servers: Reco
     pagefind: await serve(sites.pagefind, 0, { csp: PF_CSP, onSent: (_p, n) => { sent.pagefind += n; } }),
   };
   return { servers, sent, close: () => { servers.sagasu.close(); servers.pagefind.close(); } };
-}
-
-const SEARCH_PAGE: Record<Engine, string> = { sagasu: 'sagasu/', pagefind: 'pf/' };
-const INPUT: Record<Engine, string> = { sagasu: 'sagasu-search input', pagefind: '.pagefind-ui__search-input' };
-
-/**
- * Waits until the page shows results for `query` (at least min(5, all) of them, or its empty
- * state) and returns how many it shows and when (the page's clock, read in the frame that showed them). Pagefind's UI first says "サーバーを検索しています"
- * ("Searching for …"): only a message with a count (or its no-results message) is an answer.
- */
-type Shown = { options: number; at: number };
-async function resultsShown(page: Page, engine: Engine, query: string): Promise<Shown> {
-  if (engine === 'sagasu') {
-    const shown = await page.waitForFunction((q) => {
-      const root = document.querySelector('sagasu-search')?.shadowRoot;
-      const list = root?.querySelector('[role=listbox]');
-      if (!list || list.getAttribute('data-query') !== q) return false;
-      const count = Number(/(\d+)ページ/.exec(root?.querySelector('[role=status]')?.textContent ?? '')?.[1] ?? 0);
-      const options = list.querySelectorAll('[role=option]').length;
-      if (root?.querySelector('.empty') !== null) return { options: 0, at: performance.now() };
-      return options >= Math.min(5, count) ? { options, at: performance.now() } : false;
-    }, query, { polling: 'raf', timeout: 30_000 });
-    return (await shown.jsonValue()) as Shown;
-  }
-  const shown = await page.waitForFunction((q) => {
-    const message = document.querySelector('.pagefind-ui__message')?.textContent ?? '';
-    if (!message.includes(q)) return false;
-    const rest = message.split(q).join(' ');
-    if (/一致する情報はありません|No results/.test(rest)) return { options: 0, at: performance.now() };
-    const count = /\d+/.exec(rest);
-    if (!count) return false; // still "Searching for …"
-    const options = document.querySelectorAll('.pagefind-ui__result-link').length;
-    return options >= Math.min(5, Number(count[0])) ? { options, at: performance.now() } : false;
-  }, query, { polling: 'raf', timeout: 30_000 });
-  return (await shown.jsonValue()) as Shown;
 }
 
 async function installLongTaskObserver(page: Page): Promise<void> {
