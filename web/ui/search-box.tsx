@@ -10,10 +10,13 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
 import type { SearchClient } from '../client.ts';
-import type { Facets, SearchHit, SearchResponse } from '../core/search.ts';
-import { snippetParts } from '../core/snippet.ts';
+import type { SearchHit, SearchResponse } from '../core/search.ts';
 import type { UiStrings } from './strings.ts';
-import { highlight, queryWords, subQueries, type Part } from './highlight.ts';
+import { queryWords, subQueries } from './highlight.ts';
+import { FilterBar, StatusLine, type Status } from './panel-parts.tsx';
+import { ResultList, safeHref } from './result-list.tsx';
+import { useFloatPlace } from './float-place.ts';
+import { NO_FILTERS, readUrlState, urlSearch, useUrlState, type Filters } from './url-state.ts';
 import { isTouchOnly, readHostTheme, shortcutLabel, type HostTheme } from './host.ts';
 import { clearRecent, loadRecent, saveRecent } from './recent.ts';
 
@@ -37,8 +40,6 @@ export type SearchBoxProps = {
   onError?: (error: Error) => void;
 };
 
-type Status = 'idle' | 'loading' | 'ready' | 'error' | 'version';
-type Filters = { series: string; year: string; sort: 'relevance' | 'date' };
 type Suggestion = { query: string; pages: number };
 
 /** Pages per request on the search page ("load more" asks for the next ones). */
@@ -58,14 +59,8 @@ const FIRST_PAGES = 5;
 const SETTLE_MS = 400;
 /** Pages in a dropdown or dialog; the rest are one link away. */
 const POPUP_PAGES = 6;
-/** Delay after which a settled query becomes its own history entry. */
-const HISTORY_MS = 800;
 /** After this long a load counts as slow and says so. */
 const SLOW_MS = 1500;
-/** Margin kept between a floating panel and the edges of the visual viewport. */
-const EDGE = 8;
-/** Below this viewport width the dropdown spans the screen. */
-const PHONE_WIDTH = 600;
 
 let nextInstance = 0;
 let shortcutOwner: number | undefined;
@@ -78,7 +73,7 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   const [uid] = useState(() => nextInstance++);
   const ids = { listbox: `sagasu-${uid}-list`, status: `sagasu-${uid}-status`, option: (i: number) => `sagasu-${uid}-opt-${i}` };
   const [query, setQuery] = useState(() => (props.syncUrl ? readUrlState().query : ''));
-  const [filters, setFilters] = useState<Filters>(() => (props.syncUrl ? readUrlState().filters : { series: '', year: '', sort: 'relevance' }));
+  const [filters, setFilters] = useState<Filters>(() => (props.syncUrl ? readUrlState().filters : NO_FILTERS));
   const [response, setResponse] = useState<SearchResponse | undefined>();
   const [extra, setExtra] = useState<SearchHit[]>([]);
   const moreButton = useRef<HTMLButtonElement>(null);
@@ -92,7 +87,6 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   const [recent, setRecent] = useState<string[]>([]);
   const [theme, setTheme] = useState<HostTheme>({ dark: false });
   const [touch] = useState(isTouchOnly);
-  const [place, setPlace] = useState<JSX.CSSProperties>({});
   const root = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLInputElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -103,9 +97,6 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   const queued = useRef<(() => void) | undefined>();
   /** Query and filters of the newest search sent and not failed. */
   const sent = useRef<string>();
-  const historyTimer = useRef<ReturnType<typeof setTimeout>>();
-  const startEntry = useRef(true);
-  const fromHistory = useRef(false);
   const byKeyboard = useRef(false);
   const statusRef = useRef<Status>('idle');
   statusRef.current = status;
@@ -210,25 +201,11 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
     return () => media.removeEventListener?.('change', update);
   }, []);
 
-  // The standalone page: load at once, keep the state in the URL, follow back/forward.
+  // The standalone page loads at once.
   useEffect(() => {
     if (props.autofocus) { ensureLoaded(); input.current?.focus(); }
-    if (!props.syncUrl) return;
-    const onPop = () => { fromHistory.current = true; const state = readUrlState(); setQuery(state.query); setFilters(state.filters); };
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
   }, []);
-  // Typing rewrites the current history entry; the first change after a pause starts a new one,
-  // so Back returns to the previous settled query.
-  useEffect(() => {
-    if (!props.syncUrl) return;
-    clearTimeout(historyTimer.current);
-    if (fromHistory.current) { fromHistory.current = false; return; }
-    if (window.location.search === urlSearch(query, filters)) return;
-    writeUrlState(query, filters, startEntry.current ? 'push' : 'replace');
-    startEntry.current = false;
-    historyTimer.current = setTimeout(() => { startEntry.current = true; }, HISTORY_MS);
-  }, [query, filters]);
+  useUrlState(props.syncUrl === true, query, filters, (q, f) => { setQuery(q); setFilters(f); });
 
   // ⌘K / Ctrl+K and `/` open the box; one instance per page owns the shortcut.
   useEffect(() => {
@@ -319,42 +296,7 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   const showRecent = open && !hasQuery && recent.length > 0 && mode !== 'page';
   const expanded = open && ((hasQuery && status !== 'idle') || showRecent);
 
-  // The inline dropdown floats in the top layer (Popover API) or at least position: fixed, so no
-  // ancestor's overflow or z-index clips it; its place comes from the input's rect, clamped into
-  // the visual viewport, full width on a phone.
-  useLayoutEffect(() => {
-    if (mode !== 'inline') return;
-    const el = panel.current;
-    if (!el) return;
-    const popover = typeof el.showPopover === 'function';
-    if (!expanded) { if (popover && el.matches(':popover-open')) el.hidePopover(); return; }
-    if (popover && !el.matches(':popover-open')) { try { el.showPopover(); } catch { /* already shown or detached */ } }
-    const update = () => {
-      const rect = input.current?.getBoundingClientRect();
-      if (!rect) return;
-      const vv = window.visualViewport;
-      const vw = vv?.width ?? window.innerWidth;
-      const vh = vv?.height ?? window.innerHeight;
-      const ox = vv?.offsetLeft ?? 0;
-      const oy = vv?.offsetTop ?? 0;
-      const width = vw <= PHONE_WIDTH ? vw - 2 * EDGE : Math.min(Math.max(rect.width, 512), vw - 2 * EDGE);
-      const left = vw <= PHONE_WIDTH ? ox + EDGE : Math.min(Math.max(rect.left, ox + EDGE), ox + vw - width - EDGE);
-      const top = Math.max(rect.bottom + 4, oy + EDGE);
-      const height = Math.max(160, oy + vh - top - EDGE);
-      setPlace({ top: `${Math.round(top)}px`, left: `${Math.round(left)}px`, width: `${Math.round(width)}px`, maxHeight: `${Math.round(height)}px` });
-    };
-    update();
-    window.addEventListener('scroll', update, true);
-    window.addEventListener('resize', update);
-    window.visualViewport?.addEventListener('resize', update);
-    window.visualViewport?.addEventListener('scroll', update);
-    return () => {
-      window.removeEventListener('scroll', update, true);
-      window.removeEventListener('resize', update);
-      window.visualViewport?.removeEventListener('resize', update);
-      window.visualViewport?.removeEventListener('scroll', update);
-    };
-  }, [expanded, mode]);
+  const place = useFloatPlace(mode === 'inline', expanded, panel, input);
 
   const words = queryWords(response?.query ?? query);
   const facets = response?.facets;
@@ -442,43 +384,17 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
             : <p>{strings.emptyHint}</p>}
         </div>
       )}
-      <div id={ids.listbox} class="sg-list" role="listbox" aria-label={strings.label} data-query={response?.query ?? ''}>
-        {hasQuery && groupByPage(hits).map((group, g) => (
-          <div class="sg-group" role="group" part="group" aria-labelledby={`${ids.listbox}-g${g}`} key={group.page}>
-            <div id={`${ids.listbox}-g${g}`} class="sg-title">
-              <span><Marked parts={highlight(group.title, words)} /></span>
-              <small>{[group.date, group.series].filter(Boolean).join(' · ')}</small>
-            </div>
-            {group.hits.map(({ hit, index }) => {
-              const path = shortPath(hit.heading);
-              return (
-                <a
-                  class="sg-option"
-                  role="option"
-                  part="option"
-                  id={ids.option(index)}
-                  aria-selected={index === active ? 'true' : 'false'}
-                  aria-describedby={`${ids.option(index)}-s`}
-                  href={safeHref(hit.url) ?? undefined}
-                  tabIndex={-1}
-                  key={hit.topic}
-                  onMouseMove={() => { if (active !== index) setActive(index); }}
-                  onClick={(e: MouseEvent) => { if (!e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) { e.preventDefault(); go(hit); } }}
-                >
-                  <span class="sg-heading" id={`${ids.option(index)}-h`} title={hit.heading.join(' › ')}>
-                    {path.parent && <span class="sg-path">{path.parent} › </span>}
-                    <Marked parts={highlight(path.last || strings.top, words)} />
-                  </span>
-                  {/* The snippet describes the option (aria-hidden keeps it out of the name, the short heading). */}
-                  <span class="sg-snippet" id={`${ids.option(index)}-s`} aria-hidden="true">
-                    {snippetParts(hit.snippet).map((part, i) => (part.mark ? <mark part="mark" key={i}>{part.text}</mark> : part.text))}
-                  </span>
-                </a>
-              );
-            })}
-          </div>
-        ))}
-      </div>
+      <ResultList
+        ids={ids}
+        label={strings.label}
+        top={strings.top}
+        query={response?.query ?? ''}
+        hits={hasQuery ? hits : []}
+        words={words}
+        active={active}
+        onActive={(index) => { if (active !== index) setActive(index); }}
+        onGo={go}
+      />
       {hasQuery && mode === 'page' && response && pagesShown < response.total && (
         <button type="button" class="sg-more" ref={moreButton} onClick={loadMore}>{strings.more}</button>
       )}
@@ -538,89 +454,6 @@ export function SearchBox(props: SearchBoxProps): JSX.Element {
   );
 }
 
-function Marked(props: { parts: Part[] }): JSX.Element {
-  return <>{props.parts.map((p, i) => (p.mark ? <mark part="mark" key={i}>{p.text}</mark> : p.text))}</>;
-}
-
-function StatusLine(props: { status: Status; slow: boolean; response: SearchResponse | undefined; strings: UiStrings; onExact: (term: string) => void }): JSX.Element | null {
-  const { status, slow, response, strings } = props;
-  if (status === 'loading') return <span>{slow ? strings.loadingSlow : strings.loading}</span>;
-  if (status === 'error') return <span>{strings.loadFailed}</span>;
-  if (status === 'version') return <span>{strings.wrongVersion}</span>;
-  if (!response || response.total === 0) return null;
-  return (
-    <>
-      <span>{strings.count(response.total, response.topics)}</span>
-      {response.expansions.filter((e) => e.matched.length > 0).map((e) => (
-        <span key={e.term}>
-          {strings.expanded(e.term, e.matched.slice(0, 3).join('・'))}{' '}
-          <a class="sg-link" href={`?q=${encodeURIComponent(`"${e.term}"`)}`} onClick={(ev: MouseEvent) => { ev.preventDefault(); props.onExact(e.term); }}>{strings.exactOnly(e.term)}</a>
-        </span>
-      ))}
-    </>
-  );
-}
-
-function FilterBar(props: { strings: UiStrings; facets: Facets; filters: Filters; compact: boolean; onChange: (f: Filters) => void }): JSX.Element {
-  const { strings, facets, filters, onChange } = props;
-  // A chosen value stays in the menu even when this query has no page for it.
-  const series = withChosen(facets.series, filters.series);
-  const years = withChosen(facets.years, filters.year);
-  return (
-    <div class="sg-filters" part="filters">
-      {series.length > 0 && (
-        <label>{!props.compact && strings.series}
-          <select aria-label={strings.series} value={filters.series} onChange={(e) => onChange({ ...filters, series: e.currentTarget.value })}>
-            <option value="">{strings.allSeries}</option>
-            {series.map(([name, n]) => <option value={name} key={name}>{`${name} (${n})`}</option>)}
-          </select>
-        </label>
-      )}
-      {years.length > 0 && (
-        <label>{!props.compact && strings.year}
-          <select aria-label={strings.year} value={filters.year} onChange={(e) => onChange({ ...filters, year: e.currentTarget.value })}>
-            <option value="">{strings.allYears}</option>
-            {years.map(([year, n]) => <option value={year} key={year}>{`${year} (${n})`}</option>)}
-          </select>
-        </label>
-      )}
-      <label>{!props.compact && strings.sort}
-        <select aria-label={strings.sort} value={filters.sort} onChange={(e) => onChange({ ...filters, sort: e.currentTarget.value === 'date' ? 'date' : 'relevance' })}>
-          <option value="relevance">{strings.sortRelevance}</option>
-          <option value="date">{strings.sortDate}</option>
-        </select>
-      </label>
-    </div>
-  );
-}
-
-function withChosen(list: [string, number][], chosen: string): [string, number][] {
-  return chosen === '' || list.some(([v]) => v === chosen) ? list : [...list, [chosen, 0]];
-}
-
-/** The last heading (a thread's first line, shown on one line) and its parent, for a short path. */
-function shortPath(heading: string[]): { parent: string; last: string } {
-  return { parent: heading.length > 1 ? heading[heading.length - 2] ?? '' : '', last: heading[heading.length - 1] ?? '' };
-}
-
-type Group = { page: string; title: string; date: string; series: string; hits: { hit: SearchHit; index: number }[] };
-
-/** Consecutive hits of one page, in result order (the core already orders by page). */
-function groupByPage(hits: SearchHit[]): Group[] {
-  const groups: Group[] = [];
-  hits.forEach((hit, index) => {
-    const last = groups[groups.length - 1];
-    if (last && last.page === hit.page) last.hits.push({ hit, index });
-    else groups.push({ page: hit.page, title: hit.title, date: hit.date, series: hit.series, hits: [{ hit, index }] });
-  });
-  return groups;
-}
-
-/** A result link is only ever a site path or an http(s) URL built by the indexer; anything else is dropped. */
-export function safeHref(url: string): string | undefined {
-  return /^\/(?!\/)/.test(url) || /^https?:\/\//i.test(url) ? url : undefined;
-}
-
 function isInside(target: EventTarget | null, container: EventTarget | null): boolean {
   return target instanceof Node && container instanceof Node && container.contains(target);
 }
@@ -628,30 +461,4 @@ function isInside(target: EventTarget | null, container: EventTarget | null): bo
 function isTypingTarget(target: EventTarget | undefined): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
-}
-
-/** `?q=…&series=…&year=…&sort=date` for a state ('' when everything is empty). */
-export function urlSearch(query: string, filters: Filters): string {
-  const params = new URLSearchParams();
-  if (query !== '') params.set('q', query);
-  if (filters.series) params.set('series', filters.series);
-  if (filters.year) params.set('year', filters.year);
-  if (filters.sort === 'date') params.set('sort', 'date');
-  const text = params.toString();
-  return text === '' ? '' : `?${text}`;
-}
-
-function readUrlState(): { query: string; filters: Filters } {
-  const params = new URLSearchParams(window.location.search);
-  return {
-    query: params.get('q') ?? '',
-    filters: { series: params.get('series') ?? '', year: params.get('year') ?? '', sort: params.get('sort') === 'date' ? 'date' : 'relevance' },
-  };
-}
-
-function writeUrlState(query: string, filters: Filters, how: 'push' | 'replace'): void {
-  const url = new URL(window.location.href);
-  url.search = urlSearch(query, filters);
-  if (how === 'push') window.history.pushState(null, '', url);
-  else window.history.replaceState(null, '', url);
 }
