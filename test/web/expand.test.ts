@@ -92,6 +92,11 @@ describe('synonyms', () => {
     const { lookup } = tables({ synonyms });
     assert.deepEqual(expandTerm(term('ブラウザ'), lookup, 35), []);
   });
+  it('skips a synonym made of the term’s own units (its hits are the term’s), keeps the others', () => {
+    // サーバー and サーバ are the same units (a final long vowel is none); サーヴァ is not.
+    const { lookup } = tables({ synonyms: { サーバー: [['サーバ', 90, 0.6], ['サーヴァ', 95, 0.6]] } });
+    assert.deepEqual(texts(expandTerm(term('サーバー'), lookup, 90)), ['サーヴァ']);
+  });
   it('never widens a quoted term, and reads no key for it', () => {
     const { lookup, asked } = tables({ synonyms, readings: { じどうか: [['自動化', 23]] } });
     const [quoted] = parseQuery('"browser"').terms;

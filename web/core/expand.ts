@@ -12,6 +12,7 @@ import { foldCase, hasKanji, isHiragana, isKatakana, toHiragana } from './normal
 import type { QueryTerm } from './query.ts';
 import { expandReading } from './readings.ts';
 import { isLatinWord } from './match.ts';
+import { toUnits } from './units.ts';
 
 /** The keyed tables the expansion reads. */
 export type TableName = 'readings' | 'synonyms' | 'vocabulary';
@@ -121,8 +122,12 @@ function maybeSlip(text: string, literalPages: number): boolean {
 export function expandTerm(term: QueryTerm, lookup: TableLookup, literalPages: number): Alternative[] {
   if (term.phrase || term.text.length > MAX_EXPANDED_LENGTH) return [];
   const out = new Map<string, Alternative>();
+  // An alternative made of the term's own units (サーバ for サーバー: a final long vowel is no
+  // unit) finds exactly the term's hits again: searching it doubled a common katakana word's
+  // work and only weighted the word above the query's other terms.
+  const own = unitKey(term.text);
   const add = (alternative: Alternative) => {
-    if (alternative.text !== term.text && !out.has(alternative.text)) out.set(alternative.text, alternative);
+    if (alternative.text !== term.text && !out.has(alternative.text) && unitKey(alternative.text) !== own) out.set(alternative.text, alternative);
   };
   if (readsAsWords(term.text)) {
     const keys = new Set(readingPieces(readingKey(term.text)));
@@ -144,6 +149,11 @@ export function expandTerm(term: QueryTerm, lookup: TableLookup, literalPages: n
     for (const text of typoCorrections(term.text, lookup, literalPages)) add({ text, kind: 'typo', weight: TYPO_WEIGHT });
   }
   return [...out.values()];
+}
+
+/** A folded text's units as one string, to compare what two texts match. */
+function unitKey(text: string): string {
+  return toUnits(text).text.join('\u0000');
 }
 
 /**
