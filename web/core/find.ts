@@ -50,70 +50,77 @@ export class NumberSet implements Iterable<number> {
 /**
  * Where one term matched: pages (via a title or a topic), titles, and per topic its heading and
  * body hits, whether one hit is a whole word, its first start positions, its heading length
- * (when the term is in the heading) and its length class. Per-topic values live in dense arrays
- * indexed by topic (reused across queries: a common word touches a large share of the topics,
- * and an object per topic made the garbage collector the largest cost).
+ * (when the term is in the heading) and its length class. Each topic found gets a row, in the
+ * order found; `rowOf` maps a topic to its row. Reused across queries: an object per topic made
+ * the garbage collector the largest cost of a common word. Rows rather than arrays as long as
+ * the index, because the first write to each memory page of fresh arrays costs a page fault: a
+ * common word's 23,500 topics spread over 613,000 at 14,100 pages touched every page of 22 MB,
+ * ~50 ms of a cold search, where the rows of those topics fill under 1 MB.
  */
 export class TermMatch {
   readonly pages: NumberSet;
   readonly titles: NumberSet;
-  /** Topics that contain the term, each once, in `topicList[0 … topicCount)`. */
-  private readonly topicList: Uint32Array;
-  private topicCount = 0;
-  readonly head: Float32Array;
-  readonly body: Float32Array;
-  readonly word: Uint8Array;
-  readonly headingUnits: Int32Array;
-  readonly lengthClass: Uint8Array;
-  readonly starts: Int32Array;
-  readonly startCount: Uint8Array;
-  private readonly present: Uint8Array;
+  /** Per topic of the index: its row + 1, 0 when the term is not in it. */
+  private readonly slot: Int32Array;
+  private rows = 0;
+  private capacity = 0;
+  /** Per row: the topic, heading and body hits, whole-word flag, heading length, length class. */
+  private topicList = new Uint32Array(0);
+  head = new Float32Array(0);
+  body = new Float32Array(0);
+  word = new Uint8Array(0);
+  /** Read only where the term is in the heading (head > 0). */
+  headingUnits = new Int32Array(0);
+  lengthClass = new Uint8Array(0);
+  private starts = new Int32Array(0);
+  private startCount = new Uint8Array(0);
 
   constructor(topicCount: number, pageCount: number) {
-    // A list as long as the index: an array emptied and grown again query after query was a
-    // tenth of a common word's search at 14,100 pages.
-    this.topicList = new Uint32Array(topicCount);
+    this.slot = new Int32Array(topicCount);
     this.pages = new NumberSet(pageCount);
     this.titles = new NumberSet(pageCount);
-    this.head = new Float32Array(topicCount);
-    this.body = new Float32Array(topicCount);
-    this.word = new Uint8Array(topicCount);
-    this.headingUnits = new Int32Array(topicCount).fill(-1);
-    this.lengthClass = new Uint8Array(topicCount);
-    this.starts = new Int32Array(topicCount * MAX_STARTS);
-    this.startCount = new Uint8Array(topicCount);
-    this.present = new Uint8Array(topicCount);
+    this.grow(256);
   }
 
   /** Topics that contain the term, each once, in the order found. */
   get topics(): Uint32Array {
-    return this.topicList.subarray(0, this.topicCount);
+    return this.topicList.subarray(0, this.rows);
+  }
+
+  /** The row of a topic, -1 when the term is not in it. */
+  rowOf(topic: number): number {
+    return (this.slot[topic] ?? 0) - 1;
   }
 
   has(topic: number): boolean {
-    return this.present[topic] === 1;
+    return (this.slot[topic] ?? 0) !== 0;
   }
 
   /** Records hits in a topic; the first call for a topic adds it to `topics` and returns true. */
   add(topic: number, head: number, body: number, word: boolean, headingUnits: number, lengthClass: number): boolean {
-    const first = this.present[topic] !== 1;
+    let row = (this.slot[topic] ?? 0) - 1;
+    const first = row < 0;
     if (first) {
-      this.present[topic] = 1;
-      this.topicList[this.topicCount++] = topic;
-      this.lengthClass[topic] = lengthClass;
+      if (this.rows === this.capacity) this.grow(this.capacity * 2);
+      row = this.rows++;
+      this.slot[topic] = row + 1;
+      this.topicList[row] = topic;
+      this.lengthClass[row] = lengthClass;
     }
-    this.head[topic] = (this.head[topic] ?? 0) + head;
-    this.body[topic] = (this.body[topic] ?? 0) + body;
-    if (word) this.word[topic] = 1;
-    if (head > 0) this.headingUnits[topic] = Math.max(this.headingUnits[topic] ?? -1, headingUnits);
+    this.head[row] = (this.head[row] ?? 0) + head;
+    this.body[row] = (this.body[row] ?? 0) + body;
+    if (word) this.word[row] = 1;
+    if (head > 0) this.headingUnits[row] = Math.max(this.headingUnits[row] ?? 0, headingUnits);
     return first;
   }
 
+  /** Adds a start position to a topic already added. */
   addStart(topic: number, start: number): void {
-    const n = this.startCount[topic] ?? 0;
-    if (n >= MAX_STARTS) return;
-    this.starts[topic * MAX_STARTS + n] = start;
-    this.startCount[topic] = n + 1;
+    const row = (this.slot[topic] ?? 0) - 1;
+    const n = this.startCount[row] ?? 0;
+    if (row < 0 || n >= MAX_STARTS) return;
+    this.starts[row * MAX_STARTS + n] = start;
+    this.startCount[row] = n + 1;
   }
 
   /**
@@ -121,39 +128,60 @@ export class TermMatch {
    * Reads the array in place: ranking asks this for every topic and term of a query.
    */
   hasStartNear(topic: number, position: number, within: number): boolean {
-    const from = topic * MAX_STARTS;
-    for (let i = from; i < from + (this.startCount[topic] ?? 0); i++) if (Math.abs((this.starts[i] ?? 0) - position) <= within) return true;
+    const row = (this.slot[topic] ?? 0) - 1;
+    if (row < 0) return false;
+    const from = row * MAX_STARTS;
+    for (let i = from; i < from + (this.startCount[row] ?? 0); i++) if (Math.abs((this.starts[i] ?? 0) - position) <= within) return true;
     return false;
   }
 
   /** Start positions of the term in a topic (at most MAX_STARTS). */
   startsOf(topic: number): Int32Array {
-    return this.starts.subarray(topic * MAX_STARTS, topic * MAX_STARTS + (this.startCount[topic] ?? 0));
+    const row = (this.slot[topic] ?? 0) - 1;
+    if (row < 0) return this.starts.subarray(0, 0);
+    return this.starts.subarray(row * MAX_STARTS, row * MAX_STARTS + (this.startCount[row] ?? 0));
   }
 
   /** Adds another match of the same term (an alternative spelling) into this one. */
   merge(other: TermMatch): void {
     for (const p of other.pages) this.pages.add(p);
     for (const p of other.titles) this.titles.add(p);
-    for (const t of other.topics) {
-      void this.add(t, other.head[t] ?? 0, other.body[t] ?? 0, other.word[t] === 1, other.headingUnits[t] ?? -1, other.lengthClass[t] ?? 0);
+    for (let r = 0; r < other.rows; r++) {
+      const t = other.topicList[r] ?? 0;
+      void this.add(t, other.head[r] ?? 0, other.body[r] ?? 0, other.word[r] === 1, other.headingUnits[r] ?? 0, other.lengthClass[r] ?? 0);
       for (const s of other.startsOf(t)) this.addStart(t, s);
     }
   }
 
   /** Clears what a query wrote, so that the arrays can serve the next one. */
   reset(): void {
-    for (const t of this.topics) {
-      this.present[t] = 0;
-      this.head[t] = 0;
-      this.body[t] = 0;
-      this.word[t] = 0;
-      this.headingUnits[t] = -1;
-      this.startCount[t] = 0;
-    }
-    this.topicCount = 0;
+    for (let r = 0; r < this.rows; r++) this.slot[this.topicList[r] ?? 0] = 0;
+    this.head.fill(0, 0, this.rows);
+    this.body.fill(0, 0, this.rows);
+    this.word.fill(0, 0, this.rows);
+    this.headingUnits.fill(0, 0, this.rows);
+    this.startCount.fill(0, 0, this.rows);
+    this.rows = 0;
     this.pages.clear();
     this.titles.clear();
+  }
+
+  /** Room for `capacity` rows, keeping the rows written. */
+  private grow(capacity: number): void {
+    const copy = <T extends Uint8Array | Int32Array | Uint32Array | Float32Array>(old: T, make: (n: number) => T, per = 1): T => {
+      const grown = make(capacity * per);
+      grown.set(old.subarray(0, this.rows * per) as never);
+      return grown;
+    };
+    this.topicList = copy(this.topicList, (n) => new Uint32Array(n));
+    this.head = copy(this.head, (n) => new Float32Array(n));
+    this.body = copy(this.body, (n) => new Float32Array(n));
+    this.word = copy(this.word, (n) => new Uint8Array(n));
+    this.headingUnits = copy(this.headingUnits, (n) => new Int32Array(n));
+    this.lengthClass = copy(this.lengthClass, (n) => new Uint8Array(n));
+    this.starts = copy(this.starts, (n) => new Int32Array(n), MAX_STARTS);
+    this.startCount = copy(this.startCount, (n) => new Uint8Array(n));
+    this.capacity = capacity;
   }
 }
 
@@ -201,61 +229,82 @@ export async function findTerm(store: IndexStore, term: string, weight = 1, ends
   // Taken after the fetches, so that matches of queries in flight never share arrays.
   const match = takeMatch(store);
   if (probes.length === 0 || resolved.some((r) => r.postings.length === 0)) return match;
-  const pages = store.manifest.pages;
-  // A topic's page is added with the topic's first hit (a common word hits a topic many times).
-  const record = (seg: number, start: number, head: boolean, word: boolean, headingUnits: number, lengthClass: number) => {
-    if (seg < pages) { match.pages.add(seg); match.titles.add(seg); return; }
-    const topic = seg - pages;
-    if (match.add(topic, head ? weight : 0, head ? 0 : weight, word, headingUnits, lengthClass)) match.pages.add(store.topicPage[topic] ?? 0);
-    match.addStart(topic, start);
-  };
-
-  /** Adds a segment's hits at once (the fast paths). */
-  const addHits = (seg: number, head: number, body: number, word: boolean, starts: ArrayLike<number>, headingUnits: number, lengthClass: number) => {
-    if (seg < pages) { match.pages.add(seg); match.titles.add(seg); return; }
-    const topic = seg - pages;
-    if (match.add(topic, head * weight, body * weight, word, headingUnits, lengthClass)) match.pages.add(store.topicPage[topic] ?? 0);
-    for (let i = 0; i < starts.length; i++) match.addStart(topic, starts[i] ?? 0);
-  };
-
+  const hits = new Hits(match, store.manifest.pages, store.topicPage, weight);
   const only = resolved.length === 1 ? resolved[0] : undefined;
-  if (only && only.probe.kind !== 'prefix' && only.postings[0]?.posting.presence) {
-    // One unit (a kanji, a kana, a letter): presence and counts are all there is.
-    const p = only.postings[0].posting;
+  if (only && only.probe.kind !== 'prefix' && only.postings[0]?.posting.presence) addPresence(hits, only.postings[0].posting);
+  else if (only) addSingle(hits, only, endsWord);
+  else addVerified(hits, resolved, probes, endsWord);
+  return match;
+}
+
+/*
+ * The walks below are plain functions over typed arrays, apart from the async search: a cold
+ * worker runs them unoptimised at first, and V8 optimises a small hot function long before it
+ * optimises a loop inside a large async one.
+ */
+
+/** Records hits into a match; a topic's page is added with the topic's first hit. */
+class Hits {
+  constructor(readonly match: TermMatch, private readonly pages: number, private readonly topicPage: Uint32Array, private readonly weight: number) {}
+
+  /** One verified occurrence. */
+  one(seg: number, start: number, head: boolean, word: boolean, headingUnits: number, lengthClass: number): void {
+    const { match, pages, weight } = this;
+    if (seg < pages) { match.pages.add(seg); match.titles.add(seg); return; }
+    const topic = seg - pages;
+    if (match.add(topic, head ? weight : 0, head ? 0 : weight, word, headingUnits, lengthClass)) match.pages.add(this.topicPage[topic] ?? 0);
+    match.addStart(topic, start);
+  }
+
+  /** A segment's hits at once (the single-probe paths). */
+  many(seg: number, head: number, body: number, word: boolean, starts: ArrayLike<number>, headingUnits: number, lengthClass: number): void {
+    const { match, pages, weight } = this;
+    if (seg < pages) { match.pages.add(seg); match.titles.add(seg); return; }
+    const topic = seg - pages;
+    if (match.add(topic, head * weight, body * weight, word, headingUnits, lengthClass)) match.pages.add(this.topicPage[topic] ?? 0);
+    for (let i = 0; i < starts.length; i++) match.addStart(topic, starts[i] ?? 0);
+  }
+}
+
+const NO_STARTS = new Uint32Array(0);
+
+/** One unit (a kanji, a kana, a letter): presence and counts are all there is. */
+function addPresence(hits: Hits, p: Posting): void {
+  for (let i = 0; i < p.segs.length; i++) {
+    const head = (p.headingUnits[i] ?? -1) >= 0 ? 1 : 0;
+    hits.many(p.segs[i] ?? 0, head, (p.count[i] ?? 1) - head, false, NO_STARTS, p.headingUnits[i] ?? -1, p.lengthClass[i] ?? 0);
+  }
+}
+
+/** One word, prefix or bigram: its positions need no verification. One pass per segment. */
+function addSingle(hits: Hits, only: Resolved, endsWord: boolean): void {
+  for (const { posting: p, exact } of only.postings) {
     for (let i = 0; i < p.segs.length; i++) {
-      const head = (p.headingUnits[i] ?? -1) >= 0 ? 1 : 0;
-      addHits(p.segs[i] ?? 0, head, (p.count[i] ?? 1) - head, false, [], p.headingUnits[i] ?? -1, p.lengthClass[i] ?? 0);
-    }
-    return match;
-  }
-
-  if (only) {
-    // One word, prefix or bigram: its positions need no verification. One pass per segment.
-    for (const { posting: p, exact } of only.postings) {
-      for (let i = 0; i < p.segs.length; i++) {
-        const seg = p.segs[i] ?? 0;
-        const headingUnits = p.headingUnits[i] ?? -1;
-        const from = p.posStart[i] ?? 0;
-        const to = p.posStart[i + 1] ?? 0;
-        let head = 0;
-        let word = false;
-        let count = 0;
-        for (let j = from; j < to; j++) {
-          const flags = (p.flags[j] ?? 0) & (exact ? 3 : 2);
-          if (endsWord && (flags & 1) === 0) continue;
-          count++;
-          if (headingUnits >= 0 && (p.pos[j] ?? 0) < headingUnits) head++;
-          if (flags === 3) word = true;
-        }
-        if (count === 0) continue;
-        addHits(seg, head, count - head, word, endsWord ? [] : p.pos.subarray(from, Math.min(to, from + MAX_STARTS)), headingUnits, p.lengthClass[i] ?? 0);
+      const seg = p.segs[i] ?? 0;
+      const headingUnits = p.headingUnits[i] ?? -1;
+      const from = p.posStart[i] ?? 0;
+      const to = p.posStart[i + 1] ?? 0;
+      let head = 0;
+      let word = false;
+      let count = 0;
+      for (let j = from; j < to; j++) {
+        const flags = (p.flags[j] ?? 0) & (exact ? 3 : 2);
+        if (endsWord && (flags & 1) === 0) continue;
+        count++;
+        if (headingUnits >= 0 && (p.pos[j] ?? 0) < headingUnits) head++;
+        if (flags === 3) word = true;
       }
+      if (count === 0) continue;
+      hits.many(seg, head, count - head, word, endsWord ? NO_STARTS : p.pos.subarray(from, Math.min(to, from + MAX_STARTS)), headingUnits, p.lengthClass[i] ?? 0);
     }
-    return match;
   }
+}
 
-  // Every probe's postings walked together segment by segment (all sorted by segment), each
-  // start position of the rarest probe checked against the others' positions.
+/**
+ * Several probes: their postings walked together segment by segment (all sorted by segment),
+ * each start position of the rarest probe checked against the others' positions.
+ */
+function addVerified(hits: Hits, resolved: Resolved[], probes: Probe[], endsWord: boolean): void {
   const views = resolved.map(viewOf);
   const last = Math.max(...probes.map((p) => p.offset + (p.kind === 'gram' ? 2 : 1)));
   // The anchor is the rarest probe with positions; presence-only probes (a lone symbol, a
@@ -281,7 +330,7 @@ export async function findTerm(store: IndexStore, term: string, weight = 1, ends
     }
     if (!inAll) continue;
     if (!anyPositional) {
-      if (!endsWord) record(seg, 0, (anchor.headingUnits[a] ?? -1) >= 0, false, anchor.headingUnits[a] ?? -1, anchor.lengthClass[a] ?? 0);
+      if (!endsWord) hits.one(seg, 0, (anchor.headingUnits[a] ?? -1) >= 0, false, anchor.headingUnits[a] ?? -1, anchor.lengthClass[a] ?? 0);
       continue;
     }
     const headingUnits = anchor.headingUnits[a] ?? -1;
@@ -301,10 +350,9 @@ export async function findTerm(store: IndexStore, term: string, weight = 1, ends
       }
       if (!ok || (endsWord && !wordEnd)) continue;
       const head = headingUnits >= 0 && (anchor.pos[k] ?? 0) < headingUnits;
-      record(seg, start, head, wordStart && wordEnd, headingUnits, anchor.lengthClass[a] ?? 0);
+      hits.one(seg, start, head, wordStart && wordEnd, headingUnits, anchor.lengthClass[a] ?? 0);
     }
   }
-  return match;
 }
 
 /** Flags of `position` in row `row` of a posting (binary search), -1 when it is not there. */

@@ -48,13 +48,14 @@ export function scoreTopic(topic: number, matches: TermMatch[], context: RankCon
   let lengthClass = 0;
   for (let i = 0; i < matches.length; i++) {
     const m = matches[i] as TermMatch;
-    if (!m.has(topic)) continue;
-    lengthClass = m.lengthClass[topic] ?? 0;
+    const row = m.rowOf(topic);
+    if (row < 0) continue;
+    lengthClass = m.lengthClass[row] ?? 0;
     covered++;
-    if ((m.head[topic] ?? 0) > 0) {
+    if ((m.head[row] ?? 0) > 0) {
       inHead++;
-      if (m.word[topic] === 1) headChars += context.termUnits[i] ?? 0;
-      headingUnits = Math.max(headingUnits, m.headingUnits[topic] ?? -1);
+      if (m.word[row] === 1) headChars += context.termUnits[i] ?? 0;
+      headingUnits = Math.max(headingUnits, m.headingUnits[row] ?? -1);
     }
   }
   if (covered === 0) return 0;
@@ -62,12 +63,13 @@ export function scoreTopic(topic: number, matches: TermMatch[], context: RankCon
   let score = 0;
   for (let i = 0; i < matches.length; i++) {
     const m = matches[i] as TermMatch;
-    if (!m.has(topic)) continue;
-    const bodyHits = Math.min(m.body[topic] ?? 0, MAX_BODY_HITS);
+    const row = m.rowOf(topic);
+    if (row < 0) continue;
+    const bodyHits = Math.min(m.body[row] ?? 0, MAX_BODY_HITS);
     const body = bodyHits > 0 ? (2.2 * bodyHits) / (bodyHits + 1.2 * lengthNorm) : 0;
     // The term inside another word (京都 in 東京都) is weak evidence, in a heading above all.
-    const word = m.word[topic] === 1;
-    score += (context.idf[i] ?? 0) * (HEAD_WEIGHT * Math.min(m.head[topic] ?? 0, 1) * (word ? 1 : PART_OF_WORD) + body) * (word ? WORD_BONUS : PART_OF_WORD_BODY);
+    const word = m.word[row] === 1;
+    score += (context.idf[i] ?? 0) * (HEAD_WEIGHT * Math.min(m.head[row] ?? 0, 1) * (word ? 1 : PART_OF_WORD) + body) * (word ? WORD_BONUS : PART_OF_WORD_BODY);
   }
   // A heading that is mostly the query is the topic being asked for.
   if (inHead > 0) score *= 1 + Math.min(1, headChars / Math.max(1, headingUnits));
