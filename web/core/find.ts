@@ -92,10 +92,6 @@ export class TermMatch {
     return (this.slot[topic] ?? 0) - 1;
   }
 
-  has(topic: number): boolean {
-    return (this.slot[topic] ?? 0) !== 0;
-  }
-
   /** Records hits in a topic; the first call for a topic adds it to `topics` and returns true. */
   add(topic: number, head: number, body: number, word: boolean, headingUnits: number, lengthClass: number): boolean {
     let row = (this.slot[topic] ?? 0) - 1;
@@ -117,8 +113,9 @@ export class TermMatch {
   /** Adds a start position to a topic already added. */
   addStart(topic: number, start: number): void {
     const row = (this.slot[topic] ?? 0) - 1;
+    if (row < 0) return;
     const n = this.startCount[row] ?? 0;
-    if (row < 0 || n >= MAX_STARTS) return;
+    if (n >= MAX_STARTS) return;
     this.starts[row * MAX_STARTS + n] = start;
     this.startCount[row] = n + 1;
   }
